@@ -1,0 +1,15 @@
+package io.bussdcc.api;
+
+/**
+ * Receives events of one message type (and its subtypes).
+ *
+ * <p>Handlers run on the emitting thread. A handler that throws never disturbs other handlers:
+ * the failure becomes an {@link io.bussdcc.api.message.EventSubscriberError} event.
+ *
+ * @param <M> the message type subscribed to
+ */
+@FunctionalInterface
+public interface EventHandler<M extends Message> {
+
+    void handle(Event<M> event) throws Exception;
+}

@@ -1,0 +1,26 @@
+package io.bussdcc.api;
+
+/**
+ * Receives every event the runtime dispatches, before processes do: logs, consoles, bridges.
+ *
+ * <p>Sinks start before the runtime emits {@code RuntimeBooting} and stop after it emits
+ * {@code RuntimeShutdown}, so they see the whole lifecycle. {@link #handle} is called from every
+ * emitting thread: it must be thread-safe. A sink that throws produces a
+ * {@link io.bussdcc.api.message.SinkHandlerError} and keeps receiving events.
+ */
+public interface EventSink {
+
+    /** A name for messages about this sink; the class's simple name unless overridden. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** Opens what the sink writes to. Throwing fails the boot. */
+    default void start(Context ctx) throws Exception {}
+
+    /** Takes one event. */
+    void handle(Event<?> event) throws Exception;
+
+    /** Flushes and closes. Events that arrive after this must be ignored, not fail. */
+    default void stop() throws Exception {}
+}

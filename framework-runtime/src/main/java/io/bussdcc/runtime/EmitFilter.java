@@ -1,0 +1,15 @@
+package io.bussdcc.runtime;
+
+import io.bussdcc.api.Message;
+
+/**
+ * Decides whether a message emitted through a context is dispatched at all. A live runtime has
+ * none; a replay runtime uses one to keep its own lifecycle and the events its processes derive
+ * from being recorded twice (see {@code io.bussdcc.replay}).
+ */
+@FunctionalInterface
+public interface EmitFilter {
+
+    /** Whether {@code message}, emitted by {@code emitter}, is dispatched. */
+    boolean admit(Emitter emitter, Message message);
+}

@@ -1,0 +1,437 @@
+package io.bussdcc.runtime;
+
+import io.bussdcc.api.Cancellation;
+import io.bussdcc.api.Clock;
+import io.bussdcc.api.Context;
+import io.bussdcc.api.Message;
+import io.bussdcc.api.Service;
+import io.bussdcc.api.ServiceControl;
+import io.bussdcc.api.ServiceInfo;
+import io.bussdcc.api.ServiceState;
+import io.bussdcc.api.message.ServiceError;
+import io.bussdcc.api.message.ServiceFailure;
+import io.bussdcc.api.message.ServiceRestart;
+import io.bussdcc.api.message.ServiceStarted;
+import io.bussdcc.api.message.ServiceStopped;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs services and applies their failure policies.
+ *
+ * <p>Live, each running service has its own platform thread (daemon, named
+ * {@code bussdcc-service-NAME}): services are few, may block in device I/O, and a platform
+ * thread shows up plainly in a thread dump. The thread calls {@code start}, then {@code tick}
+ * at a fixed rate — {@code start + k × interval}; a tick that overruns its interval delays the
+ * next one rather than causing a burst — and {@code stop} when the run ends. With virtual time
+ * there are no threads: the replay driver calls {@link #runDue} (see {@link VirtualTimeServices}).
+ *
+ * <p>A failing step emits {@link ServiceError}; then a critical service emits
+ * {@link ServiceFailure} and hands the failure to the runtime, a restarting service emits
+ * {@link ServiceRestart} and waits {@code max(interval, backoff(n))} for its n-th consecutive
+ * failure, and any other service stops.
+ */
+final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
+
+    private static final System.Logger LOG = System.getLogger(ServiceSupervisor.class.getName());
+
+    private final Function<Service, Context> contexts;
+    private final Consumer<Message> report;
+    private final Clock clock;
+    private final RestartBackoff backoff;
+    private final Duration stopTimeout;
+    private final boolean virtualTime;
+    private final Consumer<String> onCriticalFailure;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Set<Thread> serviceThreads = ConcurrentHashMap.newKeySet();
+    private volatile Entry[] running = new Entry[0];
+    private volatile boolean accepting;
+
+    ServiceSupervisor(Function<Service, Context> contexts, Consumer<Message> report, Clock clock, RestartBackoff backoff, Duration stopTimeout,
+            boolean virtualTime, Consumer<String> onCriticalFailure) {
+        this.contexts = contexts;
+        this.report = report;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.stopTimeout = stopTimeout;
+        this.virtualTime = virtualTime;
+        this.onCriticalFailure = onCriticalFailure;
+    }
+
+    void register(Service service) {
+        Duration interval = service.interval();
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("service '" + service.name() + "' has interval " + interval
+                    + "; a service's interval must be positive");
+        }
+        lock.lock();
+        try {
+            if (entries.containsKey(service.name())) {
+                throw new IllegalArgumentException("a service named '" + service.name() + "' is already added");
+            }
+            entries.put(service.name(), new Entry(service, interval, contexts.apply(service)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts every enabled service, in registration order. */
+    void bootAll() {
+        accepting = true;
+        for (Entry entry : entriesInOrder()) {
+            if (entry.enabled) {
+                start(entry);
+            }
+        }
+    }
+
+    /** Stops every running service, last registered first, and refuses further starts. */
+    void stopAll() {
+        accepting = false;
+        List<Entry> all = entriesInOrder();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            stop(all.get(i));
+        }
+    }
+
+    /** The running services, for dispatch of events to their event side. */
+    Entry[] running() {
+        return running;
+    }
+
+    boolean isServiceThread(Thread thread) {
+        return serviceThreads.contains(thread);
+    }
+
+    // ---- ServiceControl ----------------------------------------------------------------
+
+    @Override
+    public List<ServiceInfo> list() {
+        return entriesInOrder().stream().map(Entry::info).toList();
+    }
+
+    @Override
+    public Optional<ServiceInfo> info(String name) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(entries.get(name)).map(Entry::info);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start(String name) {
+        Entry entry = entry(name);
+        if (!accepting) {
+            throw new IllegalStateException("cannot start service '" + name + "': the runtime is not running");
+        }
+        if (!entry.enabled) {
+            throw new IllegalStateException("cannot start service '" + name + "': it is disabled; enable it first");
+        }
+        start(entry);
+    }
+
+    @Override
+    public void stop(String name) {
+        stop(entry(name));
+    }
+
+    @Override
+    public void enable(String name) {
+        entry(name).enabled = true;
+    }
+
+    @Override
+    public void disable(String name) {
+        Entry entry = entry(name);
+        entry.enabled = false;
+        stop(entry);
+    }
+
+    // ---- VirtualTimeServices -----------------------------------------------------------
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return Arrays.stream(running).map(e -> e.run).filter(r -> r != null && r.due != null)
+                .map(r -> r.due).min(Comparator.naturalOrder());
+    }
+
+    @Override
+    public void runDue(Instant now) {
+        if (!virtualTime) {
+            throw new IllegalStateException("services run on threads in this runtime, not on virtual time");
+        }
+        while (true) {
+            Run next = null;
+            for (Entry entry : running) { // registration order: the first of equal instants wins
+                Run run = entry.run;
+                if (run != null && run.due != null && !run.due.isAfter(now)
+                        && (next == null || run.due.isBefore(next.due))) {
+                    next = run;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            Duration delay = step(next);
+            if (delay == null) {
+                next.due = null;
+                finish(next);
+            } else {
+                next.due = next.due.plus(delay);
+            }
+        }
+    }
+
+    // ---- running ----------------------------------------------------------------------
+
+    private void start(Entry entry) {
+        Run run;
+        lock.lock();
+        try {
+            if (!accepting || !entry.enabled || entry.run != null) {
+                return;
+            }
+            run = new Run(entry);
+            entry.run = run;
+            entry.state = ServiceState.RUNNING;
+            updateRunning();
+        } finally {
+            lock.unlock();
+        }
+        report.accept(new ServiceStarted(entry.name()));
+        if (virtualTime) {
+            run.due = clock.now();
+        } else {
+            Thread thread = Thread.ofPlatform().daemon().name("bussdcc-service-" + entry.name())
+                    .unstarted(() -> runThreaded(run));
+            run.thread = thread;
+            serviceThreads.add(thread);
+            thread.start();
+        }
+    }
+
+    private void stop(Entry entry) {
+        Run run;
+        lock.lock();
+        try {
+            run = entry.run;
+        } finally {
+            lock.unlock();
+        }
+        if (run == null) {
+            return;
+        }
+        run.cancel.cancel();
+        Thread thread = run.thread;
+        if (thread == null) {
+            finish(run);
+            return;
+        }
+        if (thread == Thread.currentThread()) {
+            return; // the service stops itself: its loop ends after this step and finishes the run
+        }
+        if (!join(thread, stopTimeout)) {
+            thread.interrupt();
+            if (!join(thread, Duration.ofMillis(500))) {
+                LOG.log(Level.WARNING, "service ''{0}'' did not stop within {1}; its thread is abandoned",
+                        entry.name(), stopTimeout);
+                finish(run);
+            }
+        }
+    }
+
+    private void runThreaded(Run run) {
+        try {
+            long next = clock.monotonic();
+            while (!run.cancel.isCancelled()) {
+                Duration delay = step(run);
+                if (delay == null || run.cancel.isCancelled()) {
+                    break;
+                }
+                long now = clock.monotonic();
+                next = run.failures == 0 ? next + delay.toNanos() : now + delay.toNanos();
+                if (next < now) {
+                    next = now; // overran: go on at once, but do not replay the missed ticks
+                }
+                if (clock.sleep(Duration.ofNanos(next - now), run.cancel)) {
+                    break;
+                }
+            }
+        } finally {
+            finish(run);
+            serviceThreads.remove(Thread.currentThread());
+        }
+    }
+
+    /** Runs one step (start if needed, then a tick); the delay to the next, or null when the run ends. */
+    private Duration step(Run run) {
+        Entry entry = run.entry;
+        try {
+            if (!run.started) {
+                entry.service.start(entry.context);
+                run.started = true;
+            }
+            entry.service.tick(entry.context);
+            run.failures = 0;
+            entry.state = ServiceState.RUNNING;
+            return entry.interval;
+        } catch (Throwable failure) {
+            Failures.restoreInterrupt(failure);
+            return failed(run, failure);
+        }
+    }
+
+    private Duration failed(Run run, Throwable failure) {
+        Entry entry = run.entry;
+        String error = Failures.describe(failure);
+        String traceback = Failures.traceback(failure);
+        entry.lastError = error;
+        report.accept(new ServiceError(entry.name(), error, null, traceback));
+        if (run.cancel.isCancelled()) {
+            return null;
+        }
+        if (entry.service.critical()) {
+            entry.state = ServiceState.FAILED;
+            report.accept(new ServiceFailure(entry.name(), error, traceback));
+            onCriticalFailure.accept("critical service '" + entry.name() + "' failed: " + error);
+            return null;
+        }
+        if (!entry.service.restartOnFailure()) {
+            entry.state = ServiceState.FAILED;
+            return null;
+        }
+        run.failures++;
+        entry.restarts++;
+        entry.state = ServiceState.BACKING_OFF;
+        report.accept(new ServiceRestart(entry.name()));
+        Duration wait = backoff.delay(run.failures);
+        return wait.compareTo(entry.interval) > 0 ? wait : entry.interval;
+    }
+
+    /** Ends a run exactly once: out of dispatch, the service's {@code stop}, {@code ServiceStopped}. */
+    private void finish(Run run) {
+        if (!run.finished.compareAndSet(false, true)) {
+            return;
+        }
+        Entry entry = run.entry;
+        lock.lock();
+        try {
+            if (entry.run == run) {
+                entry.run = null;
+            }
+            updateRunning();
+        } finally {
+            lock.unlock();
+        }
+        if (run.started) {
+            try {
+                entry.service.stop(entry.context);
+            } catch (Throwable failure) {
+                Failures.restoreInterrupt(failure);
+                entry.lastError = Failures.describe(failure);
+                report.accept(new ServiceError(entry.name(), entry.lastError, null, Failures.traceback(failure)));
+            }
+        }
+        if (entry.state != ServiceState.FAILED) {
+            entry.state = ServiceState.STOPPED;
+        }
+        report.accept(new ServiceStopped(entry.name()));
+    }
+
+    private void updateRunning() {
+        running = entries.values().stream().filter(e -> e.run != null).toArray(Entry[]::new);
+    }
+
+    private List<Entry> entriesInOrder() {
+        lock.lock();
+        try {
+            return new ArrayList<>(entries.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Entry entry(String name) {
+        lock.lock();
+        try {
+            Entry entry = entries.get(name);
+            if (entry == null) {
+                throw new NoSuchElementException("no service named '" + name + "'; services: " + entries.keySet());
+            }
+            return entry;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean join(Thread thread, Duration timeout) {
+        try {
+            return thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !thread.isAlive();
+        }
+    }
+
+    /** One registered service and its supervision state. */
+    static final class Entry {
+        final Service service;
+        final Duration interval;
+        final Context context;
+        volatile boolean enabled;
+        volatile ServiceState state = ServiceState.STOPPED;
+        volatile long restarts;
+        volatile String lastError;
+        volatile Run run; // written under the supervisor's lock
+
+        Entry(Service service, Duration interval, Context context) {
+            this.service = service;
+            this.interval = interval;
+            this.context = context;
+            this.enabled = service.enabledAtBoot();
+        }
+
+        String name() {
+            return service.name();
+        }
+
+        ServiceInfo info() {
+            return new ServiceInfo(name(), state, enabled, interval, service.restartOnFailure(), service.critical(),
+                    restarts, lastError);
+        }
+    }
+
+    /** One run of a service, from start to stop. */
+    private static final class Run {
+        final Entry entry;
+        final Cancellation cancel = new Cancellation();
+        final AtomicBoolean finished = new AtomicBoolean();
+        volatile Thread thread;
+        boolean started;
+        int failures;
+        Instant due; // virtual time only
+
+        Run(Entry entry) {
+            this.entry = entry;
+        }
+    }
+}

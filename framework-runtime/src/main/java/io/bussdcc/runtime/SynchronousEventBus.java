@@ -1,0 +1,184 @@
+package io.bussdcc.runtime;
+
+import io.bussdcc.api.Event;
+import io.bussdcc.api.EventBus;
+import io.bussdcc.api.EventHandler;
+import io.bussdcc.api.Message;
+import io.bussdcc.api.Severity;
+import io.bussdcc.api.Subscription;
+import io.bussdcc.api.message.EventSubscriberError;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event bus: synchronous, thread-safe, breadth-first.
+ *
+ * <p>Subscriptions are copied on write, so publishing takes no lock. For each payload class the
+ * matching subscribers (those subscribed to the class or a supertype) are worked out once and
+ * cached until the subscriptions change.
+ *
+ * <p>Each thread has its own delivery queue. The outermost {@code publish} on a thread drains
+ * it; a {@code publish} from inside a handler only appends, so a cascade of any length runs in
+ * a loop instead of on the stack.
+ *
+ * <p>A handler that throws is reported as an {@link EventSubscriberError} queued behind the
+ * current event, stamped with the failing event's time — unless the failing event is itself of
+ * severity {@code ERROR} or above, in which case the failure is counted and logged instead, so
+ * failing error handlers cannot storm.
+ */
+final class SynchronousEventBus implements EventBus {
+
+    private static final System.Logger LOG = System.getLogger(SynchronousEventBus.class.getName());
+
+    private final Object writeLock = new Object();
+    private volatile Routes routes = new Routes(new Subscriber<?>[0]);
+    private final ThreadLocal<Delivery> delivery = ThreadLocal.withInitial(Delivery::new);
+    private final AtomicLong droppedFailures = new AtomicLong();
+
+    @Override
+    public void publish(Event<?> event) {
+        Objects.requireNonNull(event, "event");
+        Delivery d = delivery.get();
+        if (d.active) {
+            d.queue.addLast(event);
+            return;
+        }
+        d.active = true;
+        try {
+            Event<?> next = event;
+            do {
+                deliver(next);
+            } while ((next = d.queue.pollFirst()) != null);
+        } finally {
+            d.active = false;
+            d.queue.clear();
+        }
+    }
+
+    @Override
+    public <M extends Message> Subscription subscribe(Class<M> type, EventHandler<M> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        Subscriber<M> subscriber = new Subscriber<>(this, type, handler);
+        synchronized (writeLock) {
+            Subscriber<?>[] current = routes.all;
+            Subscriber<?>[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = subscriber;
+            routes = new Routes(next);
+        }
+        return subscriber;
+    }
+
+    /** Whether the calling thread is delivering an event right now (a handler is running). */
+    boolean isDelivering() {
+        return delivery.get().active;
+    }
+
+    /** How many handler failures were dropped because the failing event was an error itself. */
+    long droppedFailures() {
+        return droppedFailures.get();
+    }
+
+    private void unsubscribe(Subscriber<?> subscriber) {
+        synchronized (writeLock) {
+            List<Subscriber<?>> remaining = new ArrayList<>(Arrays.asList(routes.all));
+            if (remaining.remove(subscriber)) {
+                routes = new Routes(remaining.toArray(new Subscriber<?>[0]));
+            }
+        }
+    }
+
+    private void deliver(Event<?> event) {
+        for (Subscriber<?> subscriber : routes.matching(event.payload().getClass())) {
+            if (!subscriber.active) {
+                continue;
+            }
+            try {
+                subscriber.deliver(event);
+            } catch (Throwable failure) {
+                Failures.restoreInterrupt(failure);
+                reportFailure(subscriber, event, failure);
+            }
+        }
+    }
+
+    private void reportFailure(Subscriber<?> subscriber, Event<?> event, Throwable failure) {
+        if (event.severity().isAtLeast(Severity.ERROR)) {
+            if (droppedFailures.getAndIncrement() == 0) {
+                LOG.log(Level.WARNING, "A subscriber failed while handling an error event; such failures are "
+                        + "counted, not reported as events (this is the first): " + subscriber, failure);
+            }
+            return;
+        }
+        EventSubscriberError error = new EventSubscriberError(
+                event, subscriber.toString(), Failures.describe(failure), Failures.traceback(failure));
+        delivery.get().queue.addLast(new Event<>(event.time(), error));
+    }
+
+    /** The subscribers, and per payload class the ones that match it. Immutable once built. */
+    private static final class Routes {
+        final Subscriber<?>[] all;
+        private final ConcurrentHashMap<Class<?>, Subscriber<?>[]> byClass = new ConcurrentHashMap<>();
+
+        Routes(Subscriber<?>[] all) {
+            this.all = all;
+        }
+
+        Subscriber<?>[] matching(Class<?> payloadClass) {
+            Subscriber<?>[] cached = byClass.get(payloadClass);
+            return cached != null ? cached : byClass.computeIfAbsent(payloadClass, this::select);
+        }
+
+        private Subscriber<?>[] select(Class<?> payloadClass) {
+            return Arrays.stream(all).filter(s -> s.type.isAssignableFrom(payloadClass)).toArray(Subscriber<?>[]::new);
+        }
+    }
+
+    /** Per-thread delivery state: whether a handler is running, and what it emitted meanwhile. */
+    private static final class Delivery {
+        boolean active;
+        final ArrayDeque<Event<?>> queue = new ArrayDeque<>();
+    }
+
+    private static final class Subscriber<M extends Message> implements Subscription {
+        private final SynchronousEventBus bus;
+        final Class<M> type;
+        private final EventHandler<M> handler;
+        volatile boolean active = true;
+
+        Subscriber(SynchronousEventBus bus, Class<M> type, EventHandler<M> handler) {
+            this.bus = bus;
+            this.type = type;
+            this.handler = handler;
+        }
+
+        @SuppressWarnings("unchecked") // routes only hand this subscriber events whose payload is an M
+        void deliver(Event<?> event) throws Exception {
+            handler.handle((Event<M>) event);
+        }
+
+        @Override
+        public void cancel() {
+            if (active) {
+                active = false;
+                bus.unsubscribe(this);
+            }
+        }
+
+        @Override
+        public boolean isActive() {
+            return active;
+        }
+
+        @Override
+        public String toString() {
+            return "handler of " + type.getSimpleName() + " (" + handler.getClass().getName() + ")";
+        }
+    }
+}

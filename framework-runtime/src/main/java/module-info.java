@@ -1,0 +1,32 @@
+/**
+ * The bussdcc runtime: the event bus, the state store, the service supervisor, device and
+ * process management, the lifecycle, signal handling, configuration, and composition of a
+ * runtime from the providers found on the module path.
+ *
+ * <p>Start with {@link io.bussdcc.runtime.Runtime}; compose from plugins with
+ * {@link io.bussdcc.runtime.Composition}.
+ *
+ * @uses io.bussdcc.api.spi.SinkProvider
+ * @uses io.bussdcc.api.spi.SourceProvider
+ * @uses io.bussdcc.api.spi.ServiceProvider
+ * @uses io.bussdcc.api.spi.ProcessProvider
+ * @uses io.bussdcc.api.spi.InterfaceProvider
+ * @uses io.bussdcc.api.spi.DeviceProvider
+ * @uses io.bussdcc.api.spi.MessageTypeProvider
+ */
+module io.bussdcc.runtime {
+    requires transitive io.bussdcc.api;
+    // sun.misc.Signal, for signal handling; optional so that images without it still run.
+    requires static jdk.unsupported;
+
+    exports io.bussdcc.runtime;
+
+    // Composition looks up every provider kind; ServiceLoader needs the calling module to say so.
+    uses io.bussdcc.api.spi.SinkProvider;
+    uses io.bussdcc.api.spi.SourceProvider;
+    uses io.bussdcc.api.spi.ServiceProvider;
+    uses io.bussdcc.api.spi.ProcessProvider;
+    uses io.bussdcc.api.spi.InterfaceProvider;
+    uses io.bussdcc.api.spi.DeviceProvider;
+    uses io.bussdcc.api.spi.MessageTypeProvider;
+}
