@@ -12,7 +12,8 @@ public interface EventSink {
 
     /** A name for messages about this sink; the class's simple name unless overridden. */
     default String name() {
-        return getClass().getSimpleName();
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? getClass().getName() : simple;
     }
 
     /** Opens what the sink writes to. Throwing fails the boot. */

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
 public final class HierarchicalStateStore implements StateStore {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Object> root = new LinkedHashMap<>();
+    private final Branch root = new Branch();
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
 
     @Override
@@ -128,7 +128,25 @@ public final class HierarchicalStateStore implements StateStore {
         }
         String leaf = keys[keys.length - 1];
         Object old = node == null ? parent.remove(leaf) : parent.put(leaf, node);
+        if (node == null && parent.isEmpty()) {
+            pruneEmptyBranches(keys);
+        }
         return old instanceof Branch branch ? freeze(branch) : old;
+    }
+
+    /** After a removal, drops the branches on the path that it left empty: removing leaves no residue. */
+    private void pruneEmptyBranches(String[] keys) {
+        for (int depth = keys.length - 1; depth > 0; depth--) {
+            Map<String, Object> node = root;
+            for (int i = 0; i < depth - 1; i++) {
+                node = (Branch) node.get(keys[i]);
+            }
+            if (node.get(keys[depth - 1]) instanceof Branch b && b.isEmpty()) {
+                node.remove(keys[depth - 1]);
+            } else {
+                return;
+            }
+        }
     }
 
     /**
