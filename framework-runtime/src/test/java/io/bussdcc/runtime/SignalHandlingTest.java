@@ -1,0 +1,48 @@
+package io.bussdcc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bussdcc.api.message.SystemReload;
+import io.bussdcc.api.message.SystemSignal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raises real signals in this JVM. SIGINT here would end the test JVM if our handler were not
+ * installed, so the test fails loudly (the fork dies) rather than passing by accident.
+ */
+class SignalHandlingTest {
+
+    @Test
+    void signalsMapOntoTheRuntimeAndHandlersAreRestored() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Runtime runtime = Runtime.builder().handleSignals(true).build().addSink(sink);
+        java.util.concurrent.CountDownLatch ownHandlerRan = new java.util.concurrent.CountDownLatch(1);
+        sun.misc.SignalHandler original = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> ownHandlerRan.countDown());
+        runtime.boot();
+
+        sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
+        sun.misc.Signal.raise(new sun.misc.Signal("USR1"));
+        sun.misc.Signal.raise(new sun.misc.Signal("USR2"));
+        ServiceSupervisionTest.await("reload and user signals",
+                () -> sink.payloads(SystemReload.class).size() == 1 && sink.payloads(SystemSignal.class).size() == 2);
+        assertTrue(sink.payloads(SystemSignal.class).containsAll(java.util.List.of(
+                new SystemSignal(new sun.misc.Signal("USR1").getNumber(), "user1"),
+                new SystemSignal(new sun.misc.Signal("USR2").getNumber(), "user2"))));
+
+        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+        assertTrue(runtime.awaitShutdown(Duration.ofSeconds(5)), "SIGINT did not shut the runtime down");
+        assertEquals("SIGINT", runtime.shutdownReason().orElseThrow());
+        assertEquals("RuntimeShutdown", sink.typeNames().getLast());
+
+        // The handler installed before boot is back in place: it sees the next SIGHUP, the runtime does not.
+        sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
+        try {
+            assertTrue(ownHandlerRan.await(5, java.util.concurrent.TimeUnit.SECONDS), "the previous handler was not restored");
+            assertEquals(1, sink.payloads(SystemReload.class).size());
+        } finally {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), original);
+        }
+    }
+}
