@@ -1,5 +1,8 @@
 package io.bussdcc.api;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Receives every event the runtime dispatches, before processes do: logs, consoles, bridges.
  *
@@ -24,4 +27,13 @@ public interface EventSink {
 
     /** Flushes and closes. Events that arrive after this must be ignored, not fail. */
     default void stop() throws Exception {}
+
+    /**
+     * The files or directories this sink writes into, when it writes to the file system; empty
+     * otherwise. A replay compares them with its sources' {@link EventSource#readsFrom()} and
+     * refuses to write into the log it reads.
+     */
+    default List<Path> writesTo() {
+        return List.of();
+    }
 }

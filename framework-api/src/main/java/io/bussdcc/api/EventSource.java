@@ -1,6 +1,8 @@
 package io.bussdcc.api;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -29,5 +31,14 @@ public interface EventSource {
     /** The number of events the stream will deliver, when known without reading it. */
     default OptionalLong knownSize() {
         return OptionalLong.empty();
+    }
+
+    /**
+     * The files or directories this source reads, when it reads from the file system; empty
+     * otherwise. A replay compares them with its sinks' {@link EventSink#writesTo()} and refuses
+     * to write into the log it reads.
+     */
+    default List<Path> readsFrom() {
+        return List.of();
     }
 }
