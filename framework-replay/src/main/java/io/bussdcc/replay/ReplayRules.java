@@ -1,0 +1,103 @@
+package io.bussdcc.replay;
+
+import io.bussdcc.api.Message;
+import io.bussdcc.api.RawMessage;
+import io.bussdcc.runtime.EmitFilter;
+import io.bussdcc.runtime.Emitter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The replay's rules on what is dispatched, as the runtime's {@link EmitFilter}:
+ * <ol>
+ *   <li>the runtime's own emits (role {@code RUNTIME}: lifecycle and failure reports) are never
+ *       dispatched — they are the replay run's, not the recording's;</li>
+ *   <li>components' emits are suppressed, except the types a {@link ReplayAware} component
+ *       re-derives; recorded events of re-derived types are dropped from the stream;</li>
+ *   <li>the application's own emits ({@code runtime.emit}) are dispatched.</li>
+ * </ol>
+ */
+final class ReplayRules implements EmitFilter {
+
+    private final Consumer<Message> runtimeEvents;
+    private final BiConsumer<Emitter, Message> suppressed;
+    private final Map<Emitter, List<Class<? extends Message>>> rederivers = new ConcurrentHashMap<>();
+    private final Set<Class<? extends Message>> rederived = ConcurrentHashMap.newKeySet();
+    private final Map<Class<?>, Boolean> dropCache = new HashMap<>(); // replay thread only
+
+    ReplayRules(Consumer<Message> runtimeEvents, BiConsumer<Emitter, Message> suppressed) {
+        this.runtimeEvents = runtimeEvents;
+        this.suppressed = suppressed;
+    }
+
+    /**
+     * Notes a component; if it is {@link ReplayAware}, the types it re-derives.
+     *
+     * @throws IllegalArgumentException if it names a null type, or another re-deriving
+     *                                  component already has its role and name
+     */
+    void register(Emitter.Role role, String name, Object component) {
+        if (!(component instanceof ReplayAware aware)) {
+            return;
+        }
+        Set<Class<? extends Message>> types = aware.rederives();
+        Objects.requireNonNull(types, () -> role + " '" + name + "' returned null from rederives()");
+        for (Class<? extends Message> type : types) {
+            Objects.requireNonNull(type, () -> role + " '" + name + "' re-derives a null type");
+        }
+        Emitter emitter = new Emitter(role, name);
+        if (rederivers.putIfAbsent(emitter, List.copyOf(types)) != null) {
+            throw new IllegalArgumentException("two replay-aware " + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + "s are named '" + name + "'; give them distinct names so their emits can be told apart");
+        }
+        rederived.addAll(types);
+    }
+
+    /** Whether some component re-derives the type of this recorded payload, so the recording's copy is dropped. */
+    boolean dropsRecorded(Message payload) {
+        if (rederived.isEmpty() || payload instanceof RawMessage) {
+            return false;
+        }
+        return dropCache.computeIfAbsent(payload.getClass(), this::isRederived);
+    }
+
+    private boolean isRederived(Class<?> type) {
+        for (Class<? extends Message> t : rederived) {
+            if (t.isAssignableFrom(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean admit(Emitter emitter, Message message) {
+        switch (emitter.role()) {
+            case APPLICATION -> {
+                return true;
+            }
+            case RUNTIME -> {
+                runtimeEvents.accept(message);
+                return false;
+            }
+            default -> {
+                List<Class<? extends Message>> types = rederivers.get(emitter);
+                if (types != null) {
+                    for (Class<? extends Message> type : types) {
+                        if (type.isInstance(message)) {
+                            return true;
+                        }
+                    }
+                }
+                suppressed.accept(emitter, message);
+                return false;
+            }
+        }
+    }
+}
