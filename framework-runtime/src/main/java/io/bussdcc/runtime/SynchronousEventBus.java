@@ -38,13 +38,18 @@ final class SynchronousEventBus implements EventBus {
 
     private final Object writeLock = new Object();
     private volatile Routes routes = new Routes(new Subscriber<?>[0]);
-    private final ThreadLocal<Delivery> delivery = ThreadLocal.withInitial(Delivery::new);
+    private final ThreadLocal<Delivery> delivery = ThreadLocal.withInitial(() -> new Delivery(Thread.currentThread()));
+    // The last publishing thread's delivery state: publishing mostly comes from one thread at a
+    // time, and comparing a thread is cheaper than a ThreadLocal lookup. Racy by design (a plain
+    // field; Delivery.thread is final, so a stale or foreign value is recognised) and a miss
+    // only costs the ThreadLocal lookup.
+    private Delivery lastDelivery = new Delivery(null);
     private final AtomicLong droppedFailures = new AtomicLong();
 
     @Override
     public void publish(Event<?> event) {
         Objects.requireNonNull(event, "event");
-        Delivery d = delivery.get();
+        Delivery d = currentDelivery();
         if (d.active) {
             d.queue.addLast(event);
             return;
@@ -77,7 +82,17 @@ final class SynchronousEventBus implements EventBus {
 
     /** Whether the calling thread is delivering an event right now (a handler is running). */
     boolean isDelivering() {
-        return delivery.get().active;
+        return currentDelivery().active;
+    }
+
+    private Delivery currentDelivery() {
+        Thread current = Thread.currentThread();
+        Delivery d = lastDelivery;
+        if (d.thread != current) {
+            d = delivery.get();
+            lastDelivery = d;
+        }
+        return d;
     }
 
     /** How many handler failures were dropped because the failing event was an error itself. */
@@ -118,7 +133,7 @@ final class SynchronousEventBus implements EventBus {
         }
         EventSubscriberError error = new EventSubscriberError(
                 event, subscriber.toString(), Failures.describe(failure), Failures.traceback(failure));
-        delivery.get().queue.addLast(new Event<>(event.time(), error));
+        currentDelivery().queue.addLast(new Event<>(event.time(), error));
     }
 
     /** The subscribers, and per payload class the ones that match it. Immutable once built. */
@@ -130,10 +145,24 @@ final class SynchronousEventBus implements EventBus {
             this.all = all;
         }
 
+        // The last payload class and its subscribers: busy systems emit runs of one type. A plain
+        // field holding an immutable record: racing threads see some valid match or a miss.
+        private Match last = new Match(null, null);
+
         Subscriber<?>[] matching(Class<?> payloadClass) {
-            Subscriber<?>[] cached = byClass.get(payloadClass);
-            return cached != null ? cached : byClass.computeIfAbsent(payloadClass, this::select);
+            Match m = last;
+            if (m.type == payloadClass) {
+                return m.subscribers;
+            }
+            Subscriber<?>[] found = byClass.get(payloadClass);
+            if (found == null) {
+                found = byClass.computeIfAbsent(payloadClass, this::select);
+            }
+            last = new Match(payloadClass, found);
+            return found;
         }
+
+        private record Match(Class<?> type, Subscriber<?>[] subscribers) {}
 
         private Subscriber<?>[] select(Class<?> payloadClass) {
             return Arrays.stream(all).filter(s -> s.type.isAssignableFrom(payloadClass)).toArray(Subscriber<?>[]::new);
@@ -142,8 +171,13 @@ final class SynchronousEventBus implements EventBus {
 
     /** Per-thread delivery state: whether a handler is running, and what it emitted meanwhile. */
     private static final class Delivery {
+        final Thread thread;
         boolean active;
         final ArrayDeque<Event<?>> queue = new ArrayDeque<>();
+
+        Delivery(Thread thread) {
+            this.thread = thread;
+        }
     }
 
     private static final class Subscriber<M extends Message> implements Subscription {
