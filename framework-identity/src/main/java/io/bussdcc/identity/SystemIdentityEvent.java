@@ -68,8 +68,9 @@ public record SystemIdentityEvent(
     /** The state key prefix that {@link #toMap()} drops from module names. */
     private static final String MODULE_PREFIX = "io.bussdcc.";
 
+    /** Copies {@code frameworkModules} sorted by name and immutable; {@code null} becomes an empty map. */
     public SystemIdentityEvent {
-        // Sorted and immutable, so equal identities are equal records and print the same.
+        // Sorted, so equal identities print the same.
         frameworkModules = frameworkModules == null
                 ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(frameworkModules));
