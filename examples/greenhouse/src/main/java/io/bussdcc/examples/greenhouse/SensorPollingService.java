@@ -1,0 +1,63 @@
+package io.bussdcc.examples.greenhouse;
+
+import io.bussdcc.api.Context;
+import io.bussdcc.api.Service;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads a {@link Thermometer} every {@link #interval()} (100 ms by default) and emits each
+ * reading as a {@link SensorReading}, numbered from 1. While the thermometer is offline it
+ * skips the reading rather than inventing one; a failing read is a failing tick, which the
+ * supervisor reports and retries.
+ */
+public final class SensorPollingService implements Service {
+
+    /** The service's name. */
+    public static final String NAME = "greenhouse-sensor";
+    /** How often it reads by default. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
+
+    private final Thermometer thermometer;
+    private final Duration interval;
+    private final AtomicLong seq = new AtomicLong();
+    private volatile boolean skippedOffline;
+
+    public SensorPollingService(Thermometer thermometer, Duration interval) {
+        this.thermometer = Objects.requireNonNull(thermometer, "thermometer");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("the polling interval must be positive, not " + interval);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void start(Context ctx) {
+        seq.set(0);
+    }
+
+    @Override
+    public void tick(Context ctx) {
+        if (!thermometer.online()) {
+            skippedOffline = true;
+            return;
+        }
+        double celsius = Math.round(thermometer.read() * 100) / 100.0;
+        long n = seq.incrementAndGet();
+        String note = n == 1 ? "first reading"
+                : skippedOffline ? "first reading since the sensor came back online" : null;
+        skippedOffline = false;
+        ctx.emit(new SensorReading(thermometer.id(), n, celsius, "°C", note));
+    }
+}

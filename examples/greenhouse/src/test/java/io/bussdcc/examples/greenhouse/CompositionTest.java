@@ -1,0 +1,51 @@
+package io.bussdcc.examples.greenhouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bussdcc.api.Config;
+import io.bussdcc.runtime.Composition;
+import io.bussdcc.runtime.ProviderReport;
+import io.bussdcc.runtime.Runtime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The module contributes itself through its providers: composed from the module path, it runs as configured. */
+class CompositionTest {
+
+    @Test
+    void theProvidersAreFoundAndConfiguredFromTheirSections() throws Exception {
+        Config config = Config.of(Map.of(
+                "device.greenhouse.id", "bench-7",
+                "device.greenhouse.noise", "0",
+                "service.greenhouse.sensor", "bench-7",
+                "service.greenhouse.interval", "20ms",
+                "process.greenhouse.high", "10"));
+        Composition composition = Composition.discover(ModuleLayer.boot(), config);
+        Set<String> found = composition.report().stream()
+                .filter(r -> r.module().equals("io.bussdcc.examples.greenhouse"))
+                .map(r -> r.kind() + ":" + r.name()).collect(Collectors.toSet());
+        assertEquals(Set.of("device:greenhouse", "service:greenhouse", "process:greenhouse",
+                "types:io.bussdcc.examples.greenhouse.internal.GreenhouseMessageTypes"), found);
+        assertTrue(composition.report().stream().filter(r -> r.module().equals("io.bussdcc.examples.greenhouse"))
+                .allMatch(ProviderReport::enabled));
+
+        Recorder<Alarm> alarms = new Recorder<>(Alarm.class);
+        try (Runtime runtime = Runtime.builder().config(config).build()) {
+            composition.addTo(runtime);
+            runtime.addProcess(alarms);
+            assertEquals("greenhouse:SensorReading", runtime.messageTypes().nameOf(SensorReading.class));
+            runtime.boot();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (alarms.seen().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals("bench-7", runtime.devices().get(0).id());
+        }
+        assertEquals("bench-7", alarms.seen().get(0).sensor(), "the 10° threshold is exceeded at once");
+        assertEquals(10.0, alarms.seen().get(0).threshold());
+    }
+}
