@@ -61,6 +61,7 @@ public final class ReplayClock implements Clock {
     private Instant reachedAtPause; // under lock
     private int stepPermits;        // under lock
     private boolean stepping;       // driver thread only: this turn was granted by a step
+    private long pacingWaits;       // under lock: how often pacing slept, for tests
 
     /**
      * A clock replaying at {@code speed}.
@@ -241,6 +242,7 @@ public final class ReplayClock implements Clock {
                 if (wait <= MIN_SLEEP_NANOS) {
                     return true;
                 }
+                pacingWaits++;
                 changed.awaitNanos(wait);
             }
         } catch (InterruptedException e) {
@@ -422,6 +424,16 @@ public final class ReplayClock implements Clock {
         double s = anchor.speed;
         return "ReplayClock[speed=" + (s == MAX_SPEED ? "max" : s) + ", now=" + now + (paused ? ", paused" : "")
                 + (halted ? ", halted" : "") + "]";
+    }
+
+    /** How many times pacing has slept so far. */
+    long pacingWaits() {
+        lock.lock();
+        try {
+            return pacingWaits;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------

@@ -87,7 +87,8 @@ import java.util.function.Consumer;
  *       ({@link EventSink#writesTo()} against {@link EventSource#readsFrom()}).</li>
  * </ol>
  * The virtual clock starts at {@code startAt}, else {@code from}, else the first replayed
- * event's time. A shutdown requested by a component (a critical service failing, a process
+ * event's time; a replay of nothing with none of those boots and shuts down at once, with no
+ * service steps (its clock reads the epoch). A shutdown requested by a component (a critical service failing, a process
  * calling {@code requestShutdown}) is acted on after the event or service step during which
  * it was requested, with that reason.
  *
@@ -371,7 +372,8 @@ public final class ReplayRuntime {
             }
             event = nextInBounds(stream);
         }
-        if (services != null) {
+        boolean timeRan = first != null || startAt != null || from != null || to != null;
+        if (services != null && timeRan) {
             String ended = to != null ? runServices(services, to, false) : runServices(services, clock.now(), true);
             if (ended != null) {
                 return ended;
