@@ -3,7 +3,9 @@ package io.bussdcc.runtime;
 import io.bussdcc.api.Message;
 
 /**
- * Decides whether a message emitted through a context is dispatched at all. A live runtime has
+ * Decides whether a message emitted through a context is dispatched at all; the runtime's own
+ * reports (lifecycle, failures, including the bus's {@code EventSubscriberError}s) pass it as
+ * {@link Emitter.Role#RUNTIME}. A live runtime has
  * none; a replay runtime uses one to keep its own lifecycle and the events its processes derive
  * from being recorded twice (see {@code io.bussdcc.replay}).
  */

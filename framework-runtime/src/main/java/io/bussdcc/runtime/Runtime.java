@@ -95,7 +95,7 @@ public final class Runtime implements AutoCloseable {
     private final boolean handleSignals;
     private final boolean virtualTime;
 
-    private final SynchronousEventBus bus = new SynchronousEventBus();
+    private final SynchronousEventBus bus;
     private final ComponentContext applicationContext = new ComponentContext(this, Emitter.APPLICATION);
     private final ServiceSupervisor services;
     private final DeviceManager devices = new DeviceManager(this);
@@ -132,6 +132,7 @@ public final class Runtime implements AutoCloseable {
         this.shutdownOnCriticalFailure = b.shutdownOnCriticalFailure;
         this.handleSignals = b.handleSignals;
         this.virtualTime = b.virtualTimeServices;
+        this.bus = new SynchronousEventBus(b.emitFilter);
         this.services = new ServiceSupervisor(
                 s -> new ComponentContext(this, new Emitter(Emitter.Role.SERVICE, s.name())),
                 this::emitLifecycle, clock, new RestartBackoff(b.restartBackoffInitial, b.restartBackoffMax),

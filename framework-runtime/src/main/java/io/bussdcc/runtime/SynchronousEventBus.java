@@ -45,6 +45,21 @@ final class SynchronousEventBus implements EventBus {
     // only costs the ThreadLocal lookup.
     private Delivery lastDelivery = new Delivery(null);
     private final AtomicLong droppedFailures = new AtomicLong();
+    private final EmitFilter failureFilter;
+
+    /** A bus that reports every handler failure. */
+    SynchronousEventBus() {
+        this(null);
+    }
+
+    /**
+     * A bus whose handler-failure reports pass {@code failureFilter} (as the runtime's own
+     * emits) before they are published; a replay uses this to keep its own failures out of the
+     * stream. {@code null} admits all.
+     */
+    SynchronousEventBus(EmitFilter failureFilter) {
+        this.failureFilter = failureFilter;
+    }
 
     @Override
     public void publish(Event<?> event) {
@@ -133,6 +148,9 @@ final class SynchronousEventBus implements EventBus {
         }
         EventSubscriberError error = new EventSubscriberError(
                 event, subscriber.toString(), Failures.describe(failure), Failures.traceback(failure));
+        if (failureFilter != null && !failureFilter.admit(Emitter.RUNTIME, error)) {
+            return;
+        }
         currentDelivery().queue.addLast(new Event<>(event.time(), error));
     }
 
