@@ -1,0 +1,344 @@
+package io.bussdcc.web;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.bussdcc.api.Message;
+import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.Severity;
+import io.bussdcc.codec.CodecException;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One WebSocket client: its subscription, its bounded queue of events and the virtual thread
+ * that sends them, and the handling of what it sends (see {@code docs/web.md}).
+ *
+ * <p>Threads: {@link #offer} runs on emitting threads and never blocks; the sender thread is
+ * the only one that waits on the socket for events; replies to the client's own requests are
+ * sent on Helidon's thread of this connection.
+ */
+final class EventConnection implements WsListener {
+
+    private static final System.Logger LOG = System.getLogger(EventConnection.class.getName());
+
+    private final EventHub hub;
+    private final Bound web;
+    private final Settings settings;
+    private final Set<String> allowFromWeb;
+    private final long id;
+    private final ArrayBlockingQueue<EventHub.Pushed> queue;
+    private final AtomicLong unreportedMissed = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+
+    private volatile Subscription subscription = Subscription.ALL;
+    private volatile boolean closed;
+    private volatile WsSession session;
+    private volatile Thread sender;
+    private volatile String remote = "?";
+    private boolean authorizedAtConnect;
+    private StringBuilder fragments;
+
+    EventConnection(EventHub hub, Bound web, Settings settings, Set<String> allowFromWeb) {
+        this.hub = hub;
+        this.web = web;
+        this.settings = settings;
+        this.allowFromWeb = allowFromWeb;
+        this.id = hub.nextId();
+        this.queue = new ArrayBlockingQueue<>(hub.queueSize());
+    }
+
+    // ---- handshake and life ------------------------------------------------------------
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+        String origin = headers.first(HeaderNames.ORIGIN).orElse(null);
+        if (!web.origins().permits(origin, headers.first(HeaderNames.HOST).orElse(null))) {
+            throw new WsUpgradeException("origin " + origin + " is not allowed");
+        }
+        String presented = Bound.bearer(headers).orElse(prologue.query().first("token").orElse(null));
+        if (presented != null && !web.tokenMatches(presented)) {
+            throw new WsUpgradeException("wrong token");
+        }
+        authorizedAtConnect = presented != null || !web.tokenRequired();
+        List<String> types = prologue.query().first("types")
+                .map(t -> Arrays.asList(t.split(",")))
+                .orElse(List.of());
+        Severity min;
+        try {
+            min = prologue.query().first("minSeverity").map(Subscription::severity).orElse(Severity.DEBUG);
+        } catch (IllegalArgumentException e) {
+            throw new WsUpgradeException(e.getMessage());
+        }
+        subscription = Subscription.of(types, min);
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        this.session = session;
+        this.remote = String.valueOf(session.socketContext().remotePeer().address());
+        sendNow(hello());
+        if (!hub.add(this)) {
+            session.close(WsCloseCodes.GOING_AWAY, "server stopping");
+            closed = true;
+            return;
+        }
+        sender = Thread.ofVirtual().name("bussdcc-web-ws-" + id).start(this::sendLoop);
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        shutdown();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.log(System.Logger.Level.DEBUG, "WebSocket connection " + id + " failed", t);
+        shutdown();
+    }
+
+    /** Stops sending; the socket is closed by the client, by Helidon, or by the server's stop. */
+    void shutdown() {
+        closed = true;
+        hub.remove(this);
+        Thread s = sender;
+        if (s != null) {
+            s.interrupt();
+        }
+        queue.clear();
+    }
+
+    // ---- events out --------------------------------------------------------------------
+
+    boolean wants(String type, Severity severity) {
+        return !closed && subscription.matches(type, severity);
+    }
+
+    /** Enqueues {@code event}, dropping the oldest queued one when full. Never blocks. */
+    void offer(EventHub.Pushed event) {
+        while (!queue.offer(event)) {
+            if (queue.poll() != null) {
+                unreportedMissed.incrementAndGet();
+                missed.incrementAndGet();
+            }
+        }
+    }
+
+    private void sendLoop() {
+        try {
+            while (!closed) {
+                EventHub.Pushed next = queue.poll();
+                if (next == null) {
+                    reportMissed(); // caught up: say what was lost on the way
+                    next = queue.take();
+                }
+                reportMissed();
+                session.send(next.json(), true);
+                sent.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            // shut down
+        } catch (RuntimeException e) {
+            // the socket is gone; Helidon's connection thread sees it too and closes
+            LOG.log(System.Logger.Level.DEBUG, "WebSocket connection " + id + ": send failed: " + e);
+            shutdown();
+        }
+    }
+
+    private void reportMissed() {
+        long n = unreportedMissed.getAndSet(0);
+        if (n > 0) {
+            session.send(Json.text(g -> {
+                g.writeStartObject();
+                g.writeStringField("op", "missed");
+                g.writeNumberField("count", n);
+                g.writeEndObject();
+            }), true);
+        }
+    }
+
+    ConnectionStats stats() {
+        Subscription s = subscription;
+        return new ConnectionStats(id, remote, queue.size(), hub.queueSize(), sent.get(), missed.get(), s.types(),
+                s.minSeverity());
+    }
+
+    // ---- requests in -------------------------------------------------------------------
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (fragments != null || !last) {
+            if (fragments == null) {
+                fragments = new StringBuilder();
+            }
+            if (fragments.length() + text.length() > settings.maxFrameSize()) {
+                fragments = null;
+                sendNow(error("too-large", "a message may be at most " + settings.maxFrameSize() + " bytes", null));
+                return;
+            }
+            fragments.append(text);
+            if (!last) {
+                return;
+            }
+            text = fragments.toString();
+            fragments = null;
+        }
+        handle(text);
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        if (last) {
+            sendNow(error("bad-request", "binary frames are not part of the protocol: send JSON text", null));
+        }
+    }
+
+    private void handle(String text) {
+        ClientRequest request;
+        try {
+            request = ClientRequest.parse(text);
+        } catch (ClientRequest.Invalid e) {
+            sendNow(error(e.code, e.getMessage(), e.id));
+            return;
+        }
+        switch (request.op()) {
+            case "subscribe" -> subscribe(request);
+            case "emit" -> emit(request);
+            case "ping" -> sendNow(reply("pong", request.id(), g -> { }));
+            default -> sendNow(error("unknown-op", "unknown op '" + request.op() + "' (subscribe, emit, ping)",
+                    request.id()));
+        }
+    }
+
+    private void subscribe(ClientRequest request) {
+        Severity min;
+        try {
+            min = request.minSeverity() == null ? Severity.DEBUG : Subscription.severity(request.minSeverity());
+        } catch (IllegalArgumentException e) {
+            sendNow(error("bad-request", e.getMessage(), request.id()));
+            return;
+        }
+        Subscription s = Subscription.of(request.types() == null ? List.of() : request.types(), min);
+        subscription = s;
+        sendNow(reply("subscribed", request.id(), g -> subscriptionFields(g, s)));
+    }
+
+    private void emit(ClientRequest request) {
+        Object rid = request.id();
+        String typeName = request.type();
+        if (typeName == null || typeName.isBlank()) {
+            sendNow(error("bad-request", "emit needs a 'type'", rid));
+            return;
+        }
+        if (!authorizedAtConnect && !web.tokenMatches(request.token())) {
+            sendNow(error("unauthorized", request.token() == null
+                    ? "emitting needs the token (connect with ?token=… or send \"token\")" : "wrong token", rid));
+            return;
+        }
+        MessageTypeRegistry types = web.messageTypes();
+        Optional<Class<? extends Message>> type = types.resolve(typeName);
+        if (type.isEmpty()) {
+            sendNow(error("unknown-type", "'" + typeName + "' is not a registered message type", rid));
+            return;
+        }
+        String name = types.nameOf(type.get());
+        if (!allowFromWeb.contains(name)) {
+            sendNow(error("not-allowed", "'" + name + "' may not be emitted from the web (not in allow-from-web)", rid));
+            return;
+        }
+        Message message;
+        try {
+            message = web.codec().readMessage(typeName, request.data());
+        } catch (CodecException e) {
+            sendNow(error("bad-data", "data does not decode as '" + name + "': " + e.getMessage(), rid));
+            return;
+        } catch (RuntimeException e) {
+            sendNow(error("bad-data", "data does not decode as '" + name + "': " + e, rid));
+            return;
+        }
+        try {
+            web.emit(message);
+        } catch (RuntimeException e) {
+            sendNow(error("emit-failed", "the runtime did not take the message: " + e.getMessage(), rid));
+            return;
+        }
+        sendNow(reply("emitted", rid, g -> g.writeStringField("type", name)));
+    }
+
+    // ---- replies -----------------------------------------------------------------------
+
+    private String hello() {
+        return Json.text(g -> {
+            g.writeStartObject();
+            g.writeStringField("op", "hello");
+            g.writeNumberField("connection", id);
+            g.writeStringField("interface", settings.name());
+            g.writeStringField("version", web.context().version());
+            g.writeBooleanField("tokenRequired", web.tokenRequired());
+            g.writeBooleanField("authorized", authorizedAtConnect);
+            g.writeArrayFieldStart("allowFromWeb");
+            for (String t : allowFromWeb.stream().sorted().toList()) {
+                g.writeString(t);
+            }
+            g.writeEndArray();
+            g.writeNumberField("queueSize", hub.queueSize());
+            g.writeNumberField("maxFrameSize", settings.maxFrameSize());
+            subscriptionFields(g, subscription);
+            g.writeEndObject();
+        });
+    }
+
+    private static void subscriptionFields(JsonGenerator g, Subscription s) throws IOException {
+        g.writeArrayFieldStart("types");
+        for (String t : s.types()) {
+            g.writeString(t);
+        }
+        g.writeEndArray();
+        g.writeStringField("minSeverity", s.minSeverity().name());
+    }
+
+    private static String reply(String op, Object id, Json.Writer fields) {
+        return Json.text(g -> {
+            g.writeStartObject();
+            g.writeStringField("op", op);
+            writeId(g, id);
+            fields.write(g);
+            g.writeEndObject();
+        });
+    }
+
+    private static String error(String code, String message, Object id) {
+        return reply("error", id, g -> {
+            g.writeStringField("code", code);
+            g.writeStringField("message", message);
+        });
+    }
+
+    private static void writeId(JsonGenerator g, Object id) throws IOException {
+        if (id instanceof Long l) {
+            g.writeNumberField("id", l);
+        } else if (id != null) {
+            g.writeStringField("id", id.toString());
+        }
+    }
+
+    private void sendNow(String text) {
+        WsSession s = session;
+        if (s != null && !closed) {
+            s.send(text, true);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.bussdcc.web;
+
+/**
+ * A web interface cannot start: its address cannot be bound (a busy port), an allowed-from-web
+ * type is not registered, or a plugin is broken. The message says which.
+ */
+public final class WebInterfaceException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public WebInterfaceException(String message) {
+        super(message);
+    }
+
+    public WebInterfaceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

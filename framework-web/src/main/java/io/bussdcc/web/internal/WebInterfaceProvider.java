@@ -1,0 +1,71 @@
+package io.bussdcc.web.internal;
+
+import io.bussdcc.api.Config;
+import io.bussdcc.api.ConfigException;
+import io.bussdcc.api.Process;
+import io.bussdcc.api.spi.InterfaceProvider;
+import io.bussdcc.web.WebInterface;
+import java.util.Arrays;
+
+/**
+ * The {@code web} interface of a runtime composed from the module path: the dashboard and
+ * its endpoints, configured from the keys below {@code interface.web.}:
+ *
+ * <table>
+ *   <caption>Configuration keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code host}</td><td>127.0.0.1</td><td>host to listen on</td></tr>
+ *   <tr><td>{@code port}</td><td>5000</td><td>port (0 = any free port)</td></tr>
+ *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits</td></tr>
+ *   <tr><td>{@code allow-from-web}</td><td>none</td><td>comma-separated message type names clients may emit</td></tr>
+ *   <tr><td>{@code allowed-origins}</td><td>none</td><td>comma-separated further origins allowed</td></tr>
+ *   <tr><td>{@code max-frame-size}</td><td>65536</td><td>largest WebSocket frame, bytes</td></tr>
+ *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
+ *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client</td></tr>
+ *   <tr><td>{@code plugins}</td><td>true</td><td>discover web plugins</td></tr>
+ * </table>
+ */
+public final class WebInterfaceProvider implements InterfaceProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public WebInterfaceProvider() {}
+
+    @Override
+    public String name() {
+        return "web";
+    }
+
+    @Override
+    public Process create(Config config) {
+        WebInterface.Builder b = WebInterface.builder();
+        checked(config, "host", () -> b.host(config.get("host", WebInterface.DEFAULT_HOST)));
+        checked(config, "port", () -> b.port(config.getInt("port", WebInterface.DEFAULT_PORT)));
+        b.token(config.get("token").orElse(null));
+        b.discoverPlugins(config.getBoolean("plugins", true));
+        config.get("allow-from-web").ifPresent(v -> checked(config, "allow-from-web", () -> b.allowFromWeb(list(v))));
+        config.get("allowed-origins").ifPresent(v -> checked(config, "allowed-origins", () -> b.allowedOrigins(list(v))));
+        if (config.get("max-frame-size").isPresent()) {
+            checked(config, "max-frame-size", () -> b.maxFrameSize(config.getInt("max-frame-size", 0)));
+        }
+        if (config.get("max-body-size").isPresent()) {
+            checked(config, "max-body-size", () -> b.maxBodySize(config.getLong("max-body-size", 0)));
+        }
+        if (config.get("queue-size").isPresent()) {
+            checked(config, "queue-size", () -> b.queueSize(config.getInt("queue-size", 0)));
+        }
+        return b.build();
+    }
+
+    private static String[] list(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    }
+
+    /** Runs {@code setter}, turning a rejected value into an error naming the key and its origin. */
+    private static void checked(Config config, String key, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.originOf(key) + ": " + e.getMessage(), e);
+        }
+    }
+}
