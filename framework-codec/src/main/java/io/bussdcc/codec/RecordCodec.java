@@ -1,0 +1,364 @@
+package io.bussdcc.codec;
+
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.bussdcc.api.WireName;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes and reads one record class as a JSON object of its components. Built once per class
+ * (accessors and the canonical constructor become method handles then), so encoding an event
+ * does no reflective lookups.
+ */
+final class RecordCodec {
+
+    private static final ClassValue<RecordCodec> CODECS = new ClassValue<>() {
+        @Override
+        protected RecordCodec computeValue(Class<?> type) {
+            return new RecordCodec(type);
+        }
+    };
+
+    private final Class<?> type;
+    private final Component[] components;
+    private final SerializedString[] wireNames;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final MethodHandle constructor; // (Object[]) Object
+
+    /**
+     * The codec of {@code type}, a record.
+     *
+     * @throws EncodingException when a component has a type the codec does not support, or the
+     *                           record is not accessible to this module
+     */
+    static RecordCodec of(Class<?> type) {
+        return CODECS.get(type);
+    }
+
+    private RecordCodec(Class<?> type) {
+        if (!type.isRecord()) {
+            throw new EncodingException(type.getName() + " is not a record", "");
+        }
+        this.type = type;
+        Module self = RecordCodec.class.getModule();
+        self.addReads(type.getModule());
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        RecordComponent[] rcs = type.getRecordComponents();
+        components = new Component[rcs.length];
+        wireNames = new SerializedString[rcs.length];
+        Class<?>[] rawTypes = new Class<?>[rcs.length];
+        for (int i = 0; i < rcs.length; i++) {
+            RecordComponent rc = rcs[i];
+            WireName wire = rc.getAnnotation(WireName.class);
+            String name = wire != null ? wire.value() : rc.getName();
+            if (index.put(name, i) != null) {
+                throw new EncodingException(type.getName() + " has two components written as '" + name + "'", "");
+            }
+            wireNames[i] = new SerializedString(name);
+            rawTypes[i] = rc.getType();
+            MethodHandle getter = accessible(lookup, rc.getAccessor(), type);
+            components[i] = Component.of(name, rc, getter);
+        }
+        try {
+            Constructor<?> canonical = type.getDeclaredConstructor(rawTypes);
+            MethodHandle ctor = unreflect(lookup, canonical, type);
+            constructor = ctor.asSpreader(Object[].class, rcs.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+        } catch (NoSuchMethodException e) {
+            throw new EncodingException(type.getName() + " has no canonical constructor", "", e);
+        }
+    }
+
+    private static MethodHandle accessible(MethodHandles.Lookup lookup, Method accessor, Class<?> type) {
+        try {
+            return lookup.unreflect(accessor);
+        } catch (IllegalAccessException e) {
+            try {
+                accessor.setAccessible(true);
+                return lookup.unreflect(accessor);
+            } catch (InaccessibleObjectException | IllegalAccessException | SecurityException e2) {
+                throw notAccessible(type, e2);
+            }
+        }
+    }
+
+    private static MethodHandle unreflect(MethodHandles.Lookup lookup, Constructor<?> ctor, Class<?> type) {
+        try {
+            return lookup.unreflectConstructor(ctor);
+        } catch (IllegalAccessException e) {
+            try {
+                ctor.setAccessible(true);
+                return lookup.unreflectConstructor(ctor);
+            } catch (InaccessibleObjectException | IllegalAccessException | SecurityException e2) {
+                throw notAccessible(type, e2);
+            }
+        }
+    }
+
+    private static EncodingException notAccessible(Class<?> type, Exception cause) {
+        return new EncodingException("record " + type.getName() + " is not accessible to the codec: make it public"
+                + " in an exported package, or add 'opens " + type.getPackageName() + " to io.bussdcc.codec;' to "
+                + "the module-info of " + type.getModule(), "", cause);
+    }
+
+    Class<?> type() {
+        return type;
+    }
+
+    void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < components.length; i++) {
+            g.writeFieldName(wireNames[i]);
+            try {
+                components[i].write(g, record, codec);
+            } catch (EncodingException e) {
+                throw e.under(components[i].name);
+            } catch (JsonGenerationException e) {
+                // e.g. a string with a lone surrogate, which UTF-8 cannot hold
+                throw new EncodingException("cannot be written: " + e.getOriginalMessage(), components[i].name, e);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads the object whose {@code START_OBJECT} is the current token. Fields may come in any
+     * order; unknown fields are skipped; absent ones become null (or fail for primitives).
+     */
+    Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw ValueCodec.mismatch("an object (" + type.getSimpleName() + ")", p);
+        }
+        int n = components.length;
+        Object[] args = new Object[n];
+        boolean[] seen = new boolean[n];
+        int next = 0;
+        while (true) {
+            int i;
+            // Fields usually come in declaration order: try the expected name first (cheap).
+            if (next < n && p.nextFieldName(wireNames[next])) {
+                i = next;
+            } else {
+                JsonToken t = next < n ? p.currentToken() : p.nextToken();
+                if (t == JsonToken.END_OBJECT) {
+                    break;
+                }
+                Integer found = index.get(p.currentName());
+                if (found == null) {
+                    p.nextToken();
+                    p.skipChildren(); // a field this record does not have: ignored
+                    continue;
+                }
+                i = found;
+            }
+            Component c = components[i];
+            if (seen[i]) {
+                throw new CodecException("the field appears twice", c.name);
+            }
+            seen[i] = true;
+            p.nextToken();
+            try {
+                args[i] = c.codec.readNullable(p, r);
+            } catch (CodecException e) {
+                throw e.under(c.name);
+            }
+            next = i + 1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!seen[i]) {
+                try {
+                    args[i] = components[i].codec.whenMissing();
+                } catch (CodecException e) {
+                    throw e.under(components[i].name);
+                }
+            }
+        }
+        try {
+            return (Object) constructor.invokeExact(args);
+        } catch (Throwable t) {
+            if (t instanceof Error e && !(t instanceof AssertionError)) {
+                throw e;
+            }
+            throw new CodecException(type.getSimpleName() + " rejected the data: " + t);
+        }
+    }
+
+    /** One component: its name, how to get it from the record, how to write and read it. */
+    abstract static class Component {
+        final String name;
+        final ValueCodec codec;
+
+        Component(String name, ValueCodec codec) {
+            this.name = name;
+            this.codec = codec;
+        }
+
+        abstract void write(JsonGenerator g, Object record, EventCodec codec) throws IOException;
+
+        static Component of(String name, RecordComponent rc, MethodHandle getter) {
+            ValueCodec codec = ValueCodec.forType(rc.getGenericType(), name);
+            Class<?> t = rc.getType();
+            // Primitive components are read without boxing.
+            if (t == long.class) {
+                return new LongComponent(name, codec, getter.asType(MethodType.methodType(long.class, Object.class)));
+            }
+            if (t == int.class || t == short.class || t == byte.class) {
+                return new IntComponent(name, codec, getter.asType(MethodType.methodType(int.class, Object.class)));
+            }
+            if (t == double.class) {
+                return new DoubleComponent(name, codec, getter.asType(MethodType.methodType(double.class, Object.class)));
+            }
+            if (t == boolean.class) {
+                return new BooleanComponent(name, codec, getter.asType(MethodType.methodType(boolean.class, Object.class)));
+            }
+            if (t == String.class) {
+                return new StringComponent(name, codec, getter.asType(MethodType.methodType(String.class, Object.class)));
+            }
+            return new ObjectComponent(name, codec, getter.asType(MethodType.methodType(Object.class, Object.class)));
+        }
+    }
+
+    private static final class LongComponent extends Component {
+        private final MethodHandle getter;
+
+        LongComponent(String name, ValueCodec codec, MethodHandle getter) {
+            super(name, codec);
+            this.getter = getter;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+            long v;
+            try {
+                v = (long) getter.invokeExact(record);
+            } catch (Throwable t) {
+                throw accessorFailed(t);
+            }
+            g.writeNumber(v);
+        }
+    }
+
+    private static final class IntComponent extends Component {
+        private final MethodHandle getter;
+
+        IntComponent(String name, ValueCodec codec, MethodHandle getter) {
+            super(name, codec);
+            this.getter = getter;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+            int v;
+            try {
+                v = (int) getter.invokeExact(record);
+            } catch (Throwable t) {
+                throw accessorFailed(t);
+            }
+            g.writeNumber(v);
+        }
+    }
+
+    private static final class DoubleComponent extends Component {
+        private final MethodHandle getter;
+
+        DoubleComponent(String name, ValueCodec codec, MethodHandle getter) {
+            super(name, codec);
+            this.getter = getter;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+            double v;
+            try {
+                v = (double) getter.invokeExact(record);
+            } catch (Throwable t) {
+                throw accessorFailed(t);
+            }
+            ValueCodec.ScalarCodec.writeDouble(g, v);
+        }
+    }
+
+    private static final class BooleanComponent extends Component {
+        private final MethodHandle getter;
+
+        BooleanComponent(String name, ValueCodec codec, MethodHandle getter) {
+            super(name, codec);
+            this.getter = getter;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+            boolean v;
+            try {
+                v = (boolean) getter.invokeExact(record);
+            } catch (Throwable t) {
+                throw accessorFailed(t);
+            }
+            g.writeBoolean(v);
+        }
+    }
+
+    private static final class StringComponent extends Component {
+        private final MethodHandle getter;
+
+        StringComponent(String name, ValueCodec codec, MethodHandle getter) {
+            super(name, codec);
+            this.getter = getter;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+            String v;
+            try {
+                v = (String) getter.invokeExact(record);
+            } catch (Throwable t) {
+                throw accessorFailed(t);
+            }
+            if (v == null) {
+                g.writeNull();
+            } else {
+                g.writeString(v);
+            }
+        }
+    }
+
+    private static final class ObjectComponent extends Component {
+        private final MethodHandle getter;
+
+        ObjectComponent(String name, ValueCodec codec, MethodHandle getter) {
+            super(name, codec);
+            this.getter = getter;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+            Object v;
+            try {
+                v = (Object) getter.invokeExact(record);
+            } catch (Throwable t) {
+                throw accessorFailed(t);
+            }
+            this.codec.writeNullable(g, v, codec);
+        }
+    }
+
+    /** An accessor that throws (records may override accessors). */
+    private static RuntimeException accessorFailed(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new EncodingException("its accessor threw " + t, "", t);
+    }
+}

@@ -1,0 +1,208 @@
+package io.bussdcc.codec;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+
+/**
+ * ISO-8601 instants, fast: the text {@link DateTimeFormatter#ISO_INSTANT} writes (UTC,
+ * {@code Z}, as many fraction digits as needed), but without a formatter per call. Events
+ * arrive in time order, so the {@code yyyy-MM-ddTHH:mm:ss} prefix of the last second is cached
+ * and only the fraction is written per event.
+ */
+final class Timestamps {
+
+    /** Longest text of the fast path: {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
+    static final int MAX_FAST_LENGTH = 30;
+
+    // Seconds of 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the fast path's four-digit years.
+    private static final long MIN_FAST_SECOND = -62_167_219_200L;
+    private static final long END_FAST_SECOND = 253_402_300_800L;
+
+    /** Like ISO_INSTANT, but with only the fraction digits needed (ISO_INSTANT writes 3, 6 or 9). */
+    private static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder().appendInstant(-1).toFormatter();
+
+    /** The text of one second, immutable so that threads can share it without locking. */
+    private record Second(long epochSecond, char[] prefix) {}
+
+    private volatile Second last = new Second(0, prefixOf(0));
+
+    /**
+     * Writes {@code t} into {@code out} from index 0 and returns the length, or returns -1 when
+     * the year has no four-digit form (then use {@link #format(Instant)}).
+     */
+    int format(Instant t, char[] out) {
+        long second = t.getEpochSecond();
+        if (second < MIN_FAST_SECOND || second >= END_FAST_SECOND) {
+            return -1;
+        }
+        Second s = last;
+        if (s.epochSecond != second) {
+            s = new Second(second, prefixOf(second));
+            last = s;
+        }
+        System.arraycopy(s.prefix, 0, out, 0, 19);
+        int n = 19;
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            out[n++] = '.';
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            for (int i = n + digits - 1; i >= n; i--) {
+                out[i] = (char) ('0' + nanos % 10);
+                nanos /= 10;
+            }
+            n += digits;
+        }
+        out[n++] = 'Z';
+        return n;
+    }
+
+    /** The text of {@code t}, as {@link #format(Instant, char[])} writes it. */
+    String format(Instant t) {
+        char[] buf = new char[MAX_FAST_LENGTH];
+        int n = format(t, buf);
+        return n < 0 ? INSTANT.format(t) : new String(buf, 0, n);
+    }
+
+    private static char[] prefixOf(long epochSecond) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        char[] c = new char[19];
+        put4(c, 0, d.getYear());
+        c[4] = '-';
+        put2(c, 5, d.getMonthValue());
+        c[7] = '-';
+        put2(c, 8, d.getDayOfMonth());
+        c[10] = 'T';
+        put2(c, 11, d.getHour());
+        c[13] = ':';
+        put2(c, 14, d.getMinute());
+        c[16] = ':';
+        put2(c, 17, d.getSecond());
+        return c;
+    }
+
+    private static void put4(char[] c, int at, int v) {
+        c[at] = (char) ('0' + v / 1000);
+        c[at + 1] = (char) ('0' + v / 100 % 10);
+        c[at + 2] = (char) ('0' + v / 10 % 10);
+        c[at + 3] = (char) ('0' + v % 10);
+    }
+
+    private static void put2(char[] c, int at, int v) {
+        c[at] = (char) ('0' + v / 10);
+        c[at + 1] = (char) ('0' + v % 10);
+    }
+
+    /**
+     * Reads an ISO-8601 date-time with an offset ({@code Z}, {@code +00:00}, any other offset)
+     * as an instant.
+     *
+     * @throws CodecException naming the text: not a date-time, or one without an offset
+     */
+    static Instant parse(char[] buf, int off, int len) throws CodecException {
+        Instant fast = parseFast(buf, off, len);
+        return fast != null ? fast : parseSlow(new String(buf, off, len));
+    }
+
+    static Instant parse(String text) throws CodecException {
+        char[] chars = text.toCharArray();
+        return parse(chars, 0, chars.length);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)}, or null for anything else. */
+    private static Instant parseFast(char[] b, int off, int len) {
+        if (len < 20 || b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':'
+                || b[off + 16] != ':') {
+            return null;
+        }
+        int year = digits(b, off, 4);
+        int month = digits(b, off + 5, 2);
+        int day = digits(b, off + 8, 2);
+        int hour = digits(b, off + 11, 2);
+        int minute = digits(b, off + 14, 2);
+        int second = digits(b, off + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int i = off + 19;
+        int end = off + len;
+        int nanos = 0;
+        if (b[i] == '.') {
+            i++;
+            int start = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                nanos = nanos * 10 + (b[i] - '0');
+                i++;
+            }
+            int count = i - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            for (int k = count; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == end - 1 && b[i] == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == end - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int oh = digits(b, i + 1, 2);
+            int om = digits(b, i + 4, 2);
+            if ((oh | om) < 0 || oh > 18 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            return null; // e.g. February 30th: the slow path words the error
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds, nanos);
+    }
+
+    private static int digits(char[] b, int at, int count) {
+        int v = 0;
+        for (int k = 0; k < count; k++) {
+            char c = b[at + k];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static Instant parseSlow(String text) throws CodecException {
+        try {
+            return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            if (isNaive(text)) {
+                throw new CodecException("'" + text + "' has no UTC offset (a naive time); write it with Z or +00:00");
+            }
+            throw new CodecException("'" + text + "' is not an ISO-8601 date-time with offset"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        }
+    }
+
+    private static boolean isNaive(String text) {
+        try {
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}
