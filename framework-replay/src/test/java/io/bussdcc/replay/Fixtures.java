@@ -94,7 +94,7 @@ public final class Fixtures {
             ctx.state().set("clock.last", ctx.clock().now().toString());
             ctx.state().set("time.last", event.time().toString());
             if (event.payload() instanceof Reading r) {
-                ctx.state().set("sensor." + r.sensor().replace('.', '_'), r.value());
+                ctx.state().set("sensor._" + r.sensor().replace('.', '_'), r.value());
                 ctx.state().update("sum", old -> old == null ? r.value() : (Double) old + r.value());
             }
         }

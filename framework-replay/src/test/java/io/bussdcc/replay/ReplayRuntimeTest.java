@@ -13,6 +13,7 @@ import io.bussdcc.api.Process;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.Service;
 import io.bussdcc.api.SourceProblem;
+import io.bussdcc.api.message.EventSubscriberError;
 import io.bussdcc.api.message.FrameworkShuttingDown;
 import io.bussdcc.api.message.ProcessError;
 import io.bussdcc.api.message.ProcessStarted;
@@ -225,6 +226,31 @@ class ReplayRuntimeTest {
         assertEquals(at(T.plusSeconds(1), reading(2)), error.evt());
         assertTrue(error.error().contains("no reading 2"));
         assertTrue(heard.runtimeEvents.contains(failure));
+    }
+
+    @Test
+    void aSubscribersFailureDuringReplayIsKeptNotDispatched() throws IOException {
+        Process subscriber = new Process() {
+            @Override
+            public String name() {
+                return "subscriber";
+            }
+
+            @Override
+            public void start(Context ctx) {
+                ctx.subscribe(Reading.class, event -> {
+                    throw new IllegalStateException("cannot take " + event.payload().seq());
+                });
+            }
+        };
+        List<Event<?>> recorded = List.of(at(T, reading(4)));
+        MemoryLog out = sink();
+        ReplayRuntime replay = maxSpeed().addSource(MemoryLog.of(recorded)).addSink(out).addProcess(subscriber).build();
+        ReplayProgress done = replay.run();
+        assertEquals(recorded, out.events());
+        assertEquals(1, done.failures());
+        EventSubscriberError error = (EventSubscriberError) replay.failures().get(0).payload();
+        assertTrue(error.error().contains("cannot take 4"));
     }
 
     @Test
