@@ -1,4 +1,23 @@
-/** The bussdcc command-line launcher. */
+/**
+ * The {@code bussdcc} command-line launcher: {@code run} composes a runtime from every provider
+ * on the module path (and in plugin jars), {@code replay} re-lives a recorded log,
+ * {@code cat} prints one, {@code identity} prints the machine's identity. Its jlink image holds
+ * the framework modules and the greenhouse example; see {@code docs/cli.md}.
+ *
+ * <p>It requires only what it calls directly; plugins (sinks, sources, the web interface, the
+ * example) are found through {@link java.util.ServiceLoader}.
+ *
+ * @uses io.bussdcc.api.spi.SourceProvider to find a reader for {@code replay}'s and {@code cat}'s SOURCE
+ * @uses io.bussdcc.api.spi.SinkProvider to make {@code replay}'s output sinks
+ * @uses io.bussdcc.api.spi.MessageTypeProvider to read every known message type back
+ */
 module io.bussdcc.cli {
     requires io.bussdcc.runtime;
+    // The runtime handles signals with sun.misc.Signal but requires jdk.unsupported only
+    // statically; the launcher wants them handled, so it makes the boot layer resolve it.
+    requires jdk.unsupported;
+
+    uses io.bussdcc.api.spi.SourceProvider;
+    uses io.bussdcc.api.spi.SinkProvider;
+    uses io.bussdcc.api.spi.MessageTypeProvider;
 }

@@ -1,0 +1,14 @@
+package io.bussdcc.cli;
+
+import java.io.PrintStream;
+
+/**
+ * Where a command writes: {@code out} for its product (events, JSON), {@code err} for everything
+ * said to the person running it.
+ *
+ * @param out         standard output
+ * @param err         standard error
+ * @param interactive whether a person watches a terminal ({@code System.console() != null}):
+ *                    only then is progress redrawn in place
+ */
+record Io(PrintStream out, PrintStream err, boolean interactive) {}

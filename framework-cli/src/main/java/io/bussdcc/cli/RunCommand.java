@@ -1,0 +1,149 @@
+package io.bussdcc.cli;
+
+import io.bussdcc.api.Config;
+import io.bussdcc.api.Event;
+import io.bussdcc.api.Message;
+import io.bussdcc.api.message.ServiceFailure;
+import io.bussdcc.runtime.Composition;
+import io.bussdcc.runtime.ProviderReport;
+import io.bussdcc.runtime.Runtime;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** {@code bussdcc run}: composes a runtime from every provider found and runs it. */
+final class RunCommand implements Command {
+
+    /** The type name of the web module's {@code WebInterfaceStarted}, known here without requiring the module. */
+    static final String WEB_STARTED = "bussdcc_framework.message.web:WebInterfaceStarted";
+
+    private static final Option EVENTS = Option.value("--events", "DIR", "record events as JSONL under DIR (sink.jsonl.dir)");
+    private static final Option WEB = Option.value("--web", "HOST:PORT",
+            "serve the dashboard on HOST:PORT; port 0 picks a free one (interface.web.host/port)");
+    private static final Option NO_WEB = Option.flag("--no-web", "do not start the web interface (interface.web.enabled=false)");
+    private static final Option CONSOLE = Option.flag("--console", "print every event on stdout (sink.console.enabled=true)");
+    private static final Option FOR = Option.value("--for", "DURATION", "stop after DURATION: 500ms, 3s, 2m, 1h or ISO-8601 (PT3S)");
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "compose a runtime from the module path and plugins, and run it";
+    }
+
+    @Override
+    public String usage() {
+        return "bussdcc run [--config FILE] [--events DIR] [--web HOST:PORT | --no-web] [--console] [--plugins DIR] "
+                + "[--for DURATION] [--set KEY=VALUE]...";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Finds every provider (sinks, devices, processes, interfaces, services, message types)
+                on the module path and in the plugin jars of --plugins DIR, enables each unless its
+                configuration says <kind>.<name>.enabled=false, prints what it found and the
+                dashboard's address on stderr, and runs until SIGINT or SIGTERM (or --for) shuts it
+                down gracefully.""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Setup.CONFIG, EVENTS, WEB, NO_WEB, CONSOLE, Setup.PLUGINS, FOR, Setup.SET);
+    }
+
+    @Override
+    public int run(Arguments args, Io io) throws Exception {
+        args.noPositionals();
+        Map<String, String> flags = new LinkedHashMap<>();
+        args.value(EVENTS.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
+        if (args.has(WEB.name()) && args.has(NO_WEB.name())) {
+            throw new UsageException("--web and --no-web exclude each other");
+        }
+        if (args.has(WEB.name())) {
+            HostPort web = HostPort.parse(args.value(WEB.name()).orElseThrow());
+            flags.put("interface.web.host", web.host());
+            flags.put("interface.web.port", Integer.toString(web.port()));
+        }
+        if (args.has(NO_WEB.name())) {
+            flags.put("interface.web.enabled", "false");
+        }
+        if (args.has(CONSOLE.name())) {
+            flags.put("sink.console.enabled", "true");
+        }
+        Optional<Duration> runFor = Optional.empty();
+        if (args.has(FOR.name())) {
+            String text = args.value(FOR.name()).orElseThrow();
+            try {
+                runFor = Optional.of(Config.parseDuration(text));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--for: " + e.getMessage());
+            }
+        }
+        Config config = Setup.config(args, flags);
+        ModuleLayer layer = Setup.layer(args);
+
+        Composition composition = Composition.discover(layer, config);
+        io.err().println("bussdcc " + Runtime.version() + ": providers found");
+        for (ProviderReport r : composition.report()) {
+            io.err().println("  " + r);
+        }
+
+        Runtime runtime = Runtime.builder().config(config).handleSignals(true).build();
+        composition.addTo(runtime);
+        AtomicReference<String> criticalFailure = new AtomicReference<>();
+        runtime.context().subscribe(Message.class, event -> watch(runtime, event, io, criticalFailure));
+
+        if (layer != ModuleLayer.boot()) {
+            // Components that look services up through the context loader then see the plugins too.
+            Thread.currentThread().setContextClassLoader(loaderOf(layer));
+        }
+        runtime.boot();
+        io.err().println("running; stop with Ctrl-C (SIGINT) or SIGTERM"
+                + runFor.map(d -> ", or after " + args.value(FOR.name()).orElseThrow()).orElse(""));
+        if (runFor.isPresent()) {
+            Duration d = runFor.get();
+            String text = args.value(FOR.name()).orElseThrow();
+            Thread.ofPlatform().daemon().name("bussdcc-run-for").start(() -> {
+                try {
+                    if (!runtime.awaitShutdown(d)) {
+                        runtime.shutdown("ran for " + text);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        runtime.run();
+        String reason = runtime.shutdownReason().orElse("shut down");
+        if (criticalFailure.get() != null) {
+            throw new CliFailure("stopped after a critical failure: " + criticalFailure.get());
+        }
+        io.err().println("stopped: " + reason);
+        return 0;
+    }
+
+    /** Prints the dashboard's address once the web interface listens; remembers a critical failure. */
+    private static void watch(Runtime runtime, Event<?> event, Io io, AtomicReference<String> criticalFailure) {
+        Message payload = event.payload();
+        if (payload instanceof ServiceFailure failure) {
+            criticalFailure.compareAndSet(null, "service " + failure.service() + ": " + failure.error());
+        } else if (WEB_STARTED.equals(runtime.messageTypes().nameOf(payload))) {
+            Object host = Records.component(payload, "host");
+            Object port = Records.component(payload, "port");
+            io.err().println("dashboard: http://" + HostPort.forUrl(String.valueOf(host)) + ":" + port + "/");
+        }
+    }
+
+    private static ClassLoader loaderOf(ModuleLayer layer) {
+        return layer.modules().stream().findFirst()
+                .map(m -> layer.findLoader(m.getName()))
+                .orElseThrow();
+    }
+}
