@@ -7,9 +7,12 @@
  * @provides io.bussdcc.api.spi.ServiceProvider the polling service, {@code service.greenhouse}
  * @provides io.bussdcc.api.spi.ProcessProvider the alarm process, {@code process.greenhouse}
  * @provides io.bussdcc.api.spi.MessageTypeProvider SensorReading, Alarm, AlarmCleared
+ * @provides io.bussdcc.web.spi.WebPlugin the dashboard widget and {@code GET /greenhouse/summary}
  */
 module io.bussdcc.examples.greenhouse {
     requires transitive io.bussdcc.api;
+    // The dashboard widget and its route: a WebPlugin (Helidon routing, Jackson for the JSON).
+    requires io.bussdcc.web;
 
     // The messages are read and written by the codec through their public accessors.
     exports io.bussdcc.examples.greenhouse;
@@ -22,4 +25,6 @@ module io.bussdcc.examples.greenhouse {
             with io.bussdcc.examples.greenhouse.internal.GreenhouseProcessProvider;
     provides io.bussdcc.api.spi.MessageTypeProvider
             with io.bussdcc.examples.greenhouse.internal.GreenhouseMessageTypes;
+    provides io.bussdcc.web.spi.WebPlugin
+            with io.bussdcc.examples.greenhouse.internal.GreenhouseWebPlugin;
 }

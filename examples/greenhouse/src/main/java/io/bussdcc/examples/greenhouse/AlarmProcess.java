@@ -22,7 +22,8 @@ import java.util.Objects;
  * level     NORMAL, HIGH, CRITICAL  alarms how many alarms were raised
  * </pre>
  *
- * <p>The summary and the alarm level change together in one atomic state update, so readings
+ * <p>At start it publishes its thresholds under {@code greenhouse.thresholds} ({@code high},
+ * {@code critical}, {@code hysteresis}). The summary and the alarm level change together in one atomic state update, so readings
  * handled on several threads at once never raise one alarm twice.
  */
 public final class AlarmProcess implements Process {
@@ -31,6 +32,8 @@ public final class AlarmProcess implements Process {
     public static final String NAME = "greenhouse-alarms";
     /** Where the summaries live in state. */
     public static final String SUMMARY = "greenhouse.summary";
+    /** Where the process publishes its thresholds in state, for the dashboard. */
+    public static final String THRESHOLDS = "greenhouse.thresholds";
 
     /**
      * When to raise and clear alarms.
@@ -66,6 +69,14 @@ public final class AlarmProcess implements Process {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void start(Context ctx) {
+        ctx.state().set(THRESHOLDS, Map.of(
+                "high", thresholds.high(),
+                "critical", thresholds.critical(),
+                "hysteresis", thresholds.hysteresis()));
     }
 
     @Override

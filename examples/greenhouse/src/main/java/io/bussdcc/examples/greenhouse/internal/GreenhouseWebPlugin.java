@@ -1,0 +1,92 @@
+package io.bussdcc.examples.greenhouse.internal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.bussdcc.examples.greenhouse.AlarmProcess;
+import io.bussdcc.web.WebContext;
+import io.bussdcc.web.spi.WebAsset;
+import io.bussdcc.web.spi.WebPlugin;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The greenhouse on the dashboard: a route {@code GET /greenhouse/summary} answering
+ * {@code {"thresholds": {...}, "sensors": {"<id>": {summary}}}} from state, and a widget that
+ * shows each sensor's temperature live, with its alarm level and a chart of recent readings.
+ */
+public final class GreenhouseWebPlugin implements WebPlugin {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public GreenhouseWebPlugin() {}
+
+    @Override
+    public String name() {
+        return "greenhouse";
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing, WebContext web) {
+        routing.get("/greenhouse/summary", (req, res) -> summary(web, res));
+    }
+
+    @Override
+    public List<WebAsset> assets() {
+        // Read here, from this module, so the resource package need not be opened to the web module.
+        try (InputStream in = GreenhouseWebPlugin.class.getResourceAsStream("greenhouse-widget.js")) {
+            if (in == null) {
+                throw new IllegalStateException("greenhouse-widget.js is missing from the greenhouse module");
+            }
+            return List.of(new WebAsset("widget.js", WebAsset.contentTypeOf("widget.js"), in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read greenhouse-widget.js", e);
+        }
+    }
+
+    @Override
+    public List<Widget> widgets() {
+        return List.of(new Widget("greenhouse", "Greenhouse", "widget.js"));
+    }
+
+    private static void summary(WebContext web, ServerResponse res) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = web.codec().jsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeFieldName("thresholds");
+            write(g, web.state().get(AlarmProcess.THRESHOLDS).orElse(Map.of()));
+            g.writeFieldName("sensors");
+            write(g, web.state().get(AlarmProcess.SUMMARY).orElse(Map.of()));
+            g.writeEndObject();
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(out.toByteArray());
+    }
+
+    /** Writes what the summaries hold: maps, numbers, strings, booleans. */
+    private static void write(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case Long n -> g.writeNumber(n);
+            case Integer n -> g.writeNumber(n);
+            case Double d -> g.writeNumber(d);
+            case Number n -> g.writeNumber(n.doubleValue());
+            case Boolean b -> g.writeBoolean(b);
+            default -> g.writeString(String.valueOf(value));
+        }
+    }
+}
