@@ -13,6 +13,8 @@
  */
 module io.bussdcc.cli {
     requires io.bussdcc.runtime;
+    requires io.bussdcc.codec;
+    requires io.bussdcc.identity;
     // The runtime handles signals with sun.misc.Signal but requires jdk.unsupported only
     // statically; the launcher wants them handled, so it makes the boot layer resolve it.
     requires jdk.unsupported;

@@ -65,8 +65,6 @@ final class Cli {
             io.err().println("bussdcc " + command.name() + ": " + Failures.describe(e));
             if (debug) {
                 e.printStackTrace(io.err());
-            } else {
-                io.err().println("(run again with --debug for the stack trace)");
             }
             return FAILED;
         } finally {

@@ -11,7 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         oneLineLogs();
         Io io = new Io(System.out, System.err, System.console() != null);
-        int status = new Cli(io, List.of(new RunCommand())).run(args);
+        int status = new Cli(io, List.of(new RunCommand(), new IdentityCommand())).run(args);
         // Exit explicitly: non-daemon threads of components (a web server's) must not keep the JVM up.
         System.exit(status);
     }
