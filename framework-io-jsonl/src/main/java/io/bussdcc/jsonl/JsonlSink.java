@@ -1,0 +1,456 @@
+package io.bussdcc.jsonl;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.bussdcc.api.Context;
+import io.bussdcc.api.Event;
+import io.bussdcc.api.EventSink;
+import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.RawMessage;
+import io.bussdcc.codec.EncodingException;
+import io.bussdcc.codec.EventCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Records every event as one JSON line, {@code {"time":…,"type":…,"data":{…}}}, in files
+ * segmented by event time: {@code ROOT/YYYY-MM-DD/HH-MM-SS.jsonl}, each segment starting at a
+ * multiple of the interval (default 600 s) in UTC. An event goes to the segment of its own
+ * time, so a replay of an old log segments it the same way, and an event that arrives late
+ * (stamped by another thread just before a boundary) still lands in the right file.
+ *
+ * <pre>{@code
+ * runtime.addSink(new JsonlSink(Path.of("events")));
+ * runtime.addSink(JsonlSink.builder(Path.of("events"))
+ *         .interval(Duration.ofHours(1))
+ *         .durability(Durability.fsyncEvery(Duration.ofSeconds(1)))
+ *         .types("greenhouse.*", "!greenhouse.sensors:Debug")
+ *         .build());
+ * }</pre>
+ *
+ * <p><b>Speed.</b> Lines are encoded with Jackson's streaming generator into a reusable
+ * buffer under a lock and reach the file in large writes; with the default
+ * {@linkplain Durability durability} there is no system call per event.
+ *
+ * <p><b>Restarts and concurrent writers.</b> Segments are opened for appending, so a restart
+ * within the same interval continues the segment. If the previous writer crashed in the middle
+ * of a line, that torn line is first ended with a newline, so it stays one bad line (reported
+ * by {@link JsonlSource}) and does not swallow the next record. Only one sink may write into a
+ * root at a time: {@link #start} takes an exclusive OS lock on {@code ROOT/.lock} and fails,
+ * naming the holder, when another process or sink holds it.
+ *
+ * <p><b>Lifecycle.</b> {@link #start} creates the root and takes the lock (the context may be
+ * {@code null} when the sink is used without a runtime; with a context, type names come from
+ * its registry unless one was given). {@link #stop} writes everything, fsyncs, closes and
+ * releases the lock; events that arrive after it are ignored. Thread-safe.
+ */
+public final class JsonlSink implements EventSink {
+
+    /** The default segment interval: ten minutes. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(600);
+
+    private static final System.Logger LOG = System.getLogger(JsonlSink.class.getName());
+    private static final int BUFFER_CAPACITY = 1 << 20;
+    /** Past this, the buffer goes to the file after the current line, whatever the policy. */
+    private static final int WRITE_THRESHOLD = BUFFER_CAPACITY / 2;
+
+    private enum State { NEW, OPEN, STOPPED }
+
+    private final Path root;
+    private final long intervalSeconds;
+    private final Durability durability;
+    private final TypeFilter filter;
+    private final MessageTypeRegistry givenTypes;
+    private final boolean eachEvent;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition stopping = lock.newCondition();
+    // Guarded by lock:
+    private State state = State.NEW;
+    private EventCodec codec;
+    private LineBuffer buffer;
+    private JsonGenerator generator;
+    private RootLock rootLock;
+    private FileChannel segment;
+    private Path segmentPath;
+    private long segmentStart;
+    private long segmentEnd;
+    private boolean unsynced;
+    private ClassValue<Boolean> accepted;
+    private Thread flusher;
+
+    /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
+    public JsonlSink(Path root) {
+        this(builder(root));
+    }
+
+    private JsonlSink(Builder b) {
+        this.root = b.root;
+        this.intervalSeconds = b.interval.toSeconds();
+        this.durability = b.durability;
+        this.filter = b.filter;
+        this.givenTypes = b.types;
+        this.eachEvent = durability instanceof Durability.FlushEachEvent;
+    }
+
+    /** A builder for a sink writing into {@code root}. */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    @Override
+    public String name() {
+        return "jsonl";
+    }
+
+    /** The directory this sink writes into. */
+    public Path root() {
+        return root;
+    }
+
+    /** The segment interval. */
+    public Duration interval() {
+        return Duration.ofSeconds(intervalSeconds);
+    }
+
+    /** The durability policy. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /**
+     * Creates the root directory and claims it.
+     *
+     * @param ctx the runtime's context, or {@code null}
+     * @throws IOException           if the root cannot be created, or another writer holds it
+     * @throws IllegalStateException if the sink was already started
+     */
+    @Override
+    public void start(Context ctx) throws IOException {
+        lock.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("this JsonlSink was already started; make a new one to write again");
+            }
+            Files.createDirectories(root);
+            rootLock = RootLock.acquire(root);
+            MessageTypeRegistry types = givenTypes != null ? givenTypes
+                    : ctx != null ? ctx.messageTypes() : Registries.discovered();
+            codec = new EventCodec(types);
+            buffer = new LineBuffer(BUFFER_CAPACITY);
+            generator = codec.jsonFactory().createGenerator(buffer);
+            if (!filter.acceptsAll()) {
+                accepted = new ClassValue<>() {
+                    @Override
+                    protected Boolean computeValue(Class<?> type) {
+                        return filter.accepts(types.nameOf(type.asSubclass(io.bussdcc.api.Message.class)));
+                    }
+                };
+            }
+            state = State.OPEN;
+            if (!eachEvent) {
+                flusher = Thread.ofPlatform().daemon().name("jsonl-flusher " + root).unstarted(this::flushLoop);
+                flusher.start();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends the event to the segment of its time.
+     *
+     * @throws EncodingException     if the payload cannot be written (nothing is written)
+     * @throws IOException           if the file cannot be written
+     * @throws IllegalStateException if the sink was not started
+     */
+    @Override
+    public void handle(Event<?> event) throws IOException {
+        lock.lock();
+        try {
+            if (state != State.OPEN) {
+                if (state == State.NEW) {
+                    throw new IllegalStateException("JsonlSink into " + root + " is not started: call start() first");
+                }
+                return; // stopped: events after stop are ignored
+            }
+            if (accepted != null && !accepts(event)) {
+                return;
+            }
+            long second = event.time().getEpochSecond();
+            if (segment == null || second < segmentStart || second >= segmentEnd) {
+                openSegment(Segments.startOf(second, intervalSeconds));
+            }
+            appendLine(event);
+            if (eachEvent || buffer.position() >= WRITE_THRESHOLD) {
+                writeBuffer();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean accepts(Event<?> event) {
+        if (event.payload() instanceof RawMessage raw) {
+            return filter.accepts(raw.type());
+        }
+        return accepted.get(event.payload().getClass());
+    }
+
+    private void appendLine(Event<?> event) throws IOException {
+        int mark = buffer.position();
+        try {
+            codec.writeEvent(generator, event);
+            generator.flush(); // into the buffer, not the file
+        } catch (RuntimeException | IOException e) {
+            // Cut the partial line and start a fresh generator: its state is mid-object.
+            buffer.truncate(mark);
+            generator = codec.jsonFactory().createGenerator(buffer);
+            throw e;
+        }
+        buffer.write('\n');
+    }
+
+    private void openSegment(long start) throws IOException {
+        closeSegment();
+        Path file = Segments.file(root, start);
+        Files.createDirectories(file.getParent());
+        boolean existed = Files.exists(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try {
+            if (existed) {
+                endTornLine(file, channel);
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        segment = channel;
+        segmentPath = file;
+        segmentStart = start;
+        segmentEnd = start + intervalSeconds;
+    }
+
+    /**
+     * A previous writer that crashed mid-line left a line without its newline: end it, so that
+     * it stays one bad line and the next record starts on a line of its own.
+     */
+    private static void endTornLine(Path file, FileChannel append) throws IOException {
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = read.size();
+            if (size == 0) {
+                return;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, size - 1);
+            if (last.get(0) != '\n') {
+                append.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                LOG.log(System.Logger.Level.WARNING, file + " ended in the middle of a line (a writer was"
+                        + " interrupted); that line is kept as it is, ended with a newline, and new events follow it");
+            }
+        }
+    }
+
+    private void closeSegment() throws IOException {
+        if (segment == null) {
+            return;
+        }
+        writeBuffer();
+        if (durability instanceof Durability.FsyncEvery && unsynced) {
+            segment.force(false);
+            unsynced = false;
+        }
+        segment.close();
+        segment = null;
+    }
+
+    private void writeBuffer() throws IOException {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        try {
+            buffer.drainTo(segment);
+        } catch (IOException e) {
+            throw new IOException("cannot write to " + segmentPath + ": " + e.getMessage(), e);
+        }
+        unsynced = true;
+    }
+
+    /** The background flush: every period, what is buffered goes to the file (and is fsynced). */
+    private void flushLoop() {
+        long periodNanos = switch (durability) {
+            case Durability.FlushEvery f -> f.period().toNanos();
+            case Durability.FsyncEvery f -> f.period().toNanos();
+            case Durability.FlushEachEvent f -> throw new IllegalStateException("no flusher for " + f);
+        };
+        boolean fsync = durability instanceof Durability.FsyncEvery;
+        lock.lock();
+        try {
+            while (state == State.OPEN) {
+                stopping.awaitNanos(periodNanos);
+                if (state != State.OPEN) {
+                    break;
+                }
+                FileChannel toSync = null;
+                try {
+                    writeBuffer();
+                    if (fsync && unsynced && segment != null) {
+                        toSync = segment;
+                        unsynced = false;
+                    }
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "background flush failed; will retry: " + e.getMessage());
+                }
+                if (toSync != null) {
+                    // fsync outside the lock: emitters must not wait for the disk
+                    lock.unlock();
+                    try {
+                        toSync.force(false);
+                    } catch (IOException e) {
+                        // a segment switch may close it meanwhile; closing fsyncs it anyway
+                        if (toSync.isOpen()) {
+                            LOG.log(System.Logger.Level.WARNING, "fsync of " + root + " failed: " + e.getMessage());
+                        }
+                    } finally {
+                        lock.lock();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes everything buffered to the current segment now, whatever the policy (no fsync).
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void flush() throws IOException {
+        lock.lock();
+        try {
+            if (state == State.OPEN && segment != null) {
+                writeBuffer();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes everything, fsyncs and closes the segment, and releases the root. Idempotent. */
+    @Override
+    public void stop() throws IOException {
+        Thread toJoin;
+        lock.lock();
+        try {
+            if (state != State.OPEN) {
+                state = State.STOPPED;
+                return;
+            }
+            state = State.STOPPED;
+            stopping.signalAll();
+            toJoin = flusher;
+            try {
+                if (segment != null) {
+                    writeBuffer();
+                    segment.force(false);
+                    segment.close();
+                    segment = null;
+                }
+            } finally {
+                buffer.clear();
+                rootLock.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (toJoin != null) {
+            try {
+                toJoin.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JsonlSink[" + root + ", interval " + interval() + ", " + durability + "]";
+    }
+
+    /** Settings of a {@link JsonlSink}. */
+    public static final class Builder {
+
+        private final Path root;
+        private Duration interval = DEFAULT_INTERVAL;
+        private Durability durability = Durability.defaultPolicy();
+        private TypeFilter filter = TypeFilter.ALL;
+        private MessageTypeRegistry types;
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        /**
+         * The segment length: whole seconds, at least one (segment names have second
+         * precision). Default 600 s.
+         */
+        public Builder interval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.getNano() != 0 || interval.getSeconds() < 1) {
+                throw new IllegalArgumentException("a segment interval is a whole number of seconds, at least 1: "
+                        + interval);
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /** When lines reach the OS and the disk; default {@link Durability#defaultPolicy()}. */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /**
+         * Records only events whose type name matches: exact names, prefixes ending in
+         * {@code *}, exclusions starting with {@code !}. Default: every event.
+         */
+        public Builder types(String... patterns) {
+            return types(List.of(patterns));
+        }
+
+        /** As {@link #types(String...)}. */
+        public Builder types(Collection<String> patterns) {
+            this.filter = TypeFilter.of(patterns);
+            return this;
+        }
+
+        /**
+         * The registry type names come from. Default: the runtime's (from the context given to
+         * {@code start}), else the built-in types plus those of every
+         * {@link io.bussdcc.api.spi.MessageTypeProvider}.
+         */
+        public Builder registry(MessageTypeRegistry types) {
+            this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        public JsonlSink build() {
+            return new JsonlSink(this);
+        }
+    }
+
+}

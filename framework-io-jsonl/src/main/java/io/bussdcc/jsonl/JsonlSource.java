@@ -1,0 +1,392 @@
+package io.bussdcc.jsonl;
+
+import io.bussdcc.api.Event;
+import io.bussdcc.api.EventSource;
+import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.SourceProblem;
+import io.bussdcc.codec.CodecException;
+import io.bussdcc.codec.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads a JSONL event log — a root directory written by {@link JsonlSink} (or any directory
+ * of {@code .jsonl} files), or one file — as a stream of events in time order. Files are read
+ * in the order of their paths below the root ({@code YYYY-MM-DD/HH-MM-SS.jsonl} sorts by time),
+ * lines in file order, one at a time: memory does not grow with the log.
+ *
+ * <p>Nothing in a log stops the reading. Each of these is reported to the problem consumer as
+ * {@code file:line: reason} and counted ({@link ReadCounts}):
+ * <ul>
+ *   <li>lines that are skipped: malformed JSON; a torn last line (the file ends without a
+ *       newline in the middle of a record); a missing or mistyped {@code time}, {@code type}
+ *       or {@code data}; a time without UTC offset; data that does not fit its registered
+ *       type (the field is named); NaN or infinite numbers; empty lines; lines longer than
+ *       the limit (default 8 MiB);</li>
+ *   <li>lines that are delivered with a note: an event older than the one before it
+ *       ("out of order" — a log written by several threads has a few near segment
+ *       boundaries; replay keeps the recorded order); the first line of each type the
+ *       registry does not know (delivered as a {@link RawMessage}; later lines of that type
+ *       are only counted).</li>
+ * </ul>
+ * A UTF-8 byte order mark at the start of a file and {@code \r\n} line ends are accepted
+ * silently. A file that cannot be opened is reported as line 0 of that file.
+ *
+ * <p>Type names resolve only through the registry: by default the built-in types plus those of
+ * every {@link io.bussdcc.api.spi.MessageTypeProvider} visible to this module.
+ */
+public final class JsonlSource implements EventSource {
+
+    /** The default limit on the length of one line. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 8 * 1024 * 1024;
+
+    private final Path location;
+    private final Instant from;
+    private final Instant to;
+    private final TypeFilter filter;
+    private final MessageTypeRegistry givenTypes;
+    private final int maxLineLength;
+
+    /** A source reading {@code location}, a log root directory or one {@code .jsonl} file. */
+    public JsonlSource(Path location) {
+        this(builder(location));
+    }
+
+    private JsonlSource(Builder b) {
+        this.location = b.location;
+        this.from = b.from;
+        this.to = b.to;
+        this.filter = b.filter;
+        this.givenTypes = b.types;
+        this.maxLineLength = b.maxLineLength;
+    }
+
+    /** A builder for a source reading {@code location}. */
+    public static Builder builder(Path location) {
+        return new Builder(location);
+    }
+
+    @Override
+    public String describe() {
+        return "JSONL log " + location;
+    }
+
+    /** The directory or file this source reads. */
+    public Path location() {
+        return location;
+    }
+
+    @Override
+    public Stream<Event<?>> open(Consumer<SourceProblem> problems) throws IOException {
+        return open(problems, new ReadCounts());
+    }
+
+    /**
+     * Opens the stream, counting into {@code counts}.
+     *
+     * @throws IOException if the location does not exist or cannot be listed
+     */
+    public Stream<Event<?>> open(Consumer<SourceProblem> problems, ReadCounts counts) throws IOException {
+        Objects.requireNonNull(problems, "problems");
+        Objects.requireNonNull(counts, "counts");
+        List<Path> files = files();
+        MessageTypeRegistry types = givenTypes != null ? givenTypes : Registries.discovered();
+        Reader reader = new Reader(files, new EventCodec(types), problems, counts);
+        return StreamSupport.stream(reader, false).onClose(reader::close);
+    }
+
+    /**
+     * The files this source reads, in reading order: the location itself, or every
+     * {@code .jsonl} file below it sorted by relative path, without the segments that start
+     * at or after {@code to}.
+     *
+     * @throws IOException if the location does not exist or cannot be listed
+     */
+    public List<Path> files() throws IOException {
+        if (Files.isRegularFile(location)) {
+            return List.of(location);
+        }
+        if (!Files.isDirectory(location)) {
+            throw new NoSuchFileException(location.toString(), null, "no JSONL log here: not a directory or file");
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(location)) {
+            walk.filter(p -> p.getFileName().toString().endsWith(Segments.SUFFIX) && Files.isRegularFile(p))
+                    .filter(this::mayHoldEventsBeforeTo)
+                    .forEach(files::add);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        files.sort(Comparator.comparing(p -> relativeName(location, p)));
+        return files;
+    }
+
+    private static String relativeName(Path root, Path file) {
+        StringBuilder b = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (!b.isEmpty()) {
+                b.append('/');
+            }
+            b.append(part);
+        }
+        return b.toString();
+    }
+
+    private boolean mayHoldEventsBeforeTo(Path file) {
+        if (to == null) {
+            return true;
+        }
+        OptionalLong start = Segments.startOf(location.relativize(file));
+        return start.isEmpty() || Instant.ofEpochSecond(start.getAsLong()).isBefore(to);
+    }
+
+    @Override
+    public String toString() {
+        return "JsonlSource[" + location + (from == null ? "" : ", from " + from) + (to == null ? "" : ", to " + to)
+                + (filter.acceptsAll() ? "" : ", types " + filter) + "]";
+    }
+
+    /** The stream's engine: one file open at a time, one line decoded at a time. */
+    private final class Reader extends Spliterators.AbstractSpliterator<Event<?>> {
+
+        private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+        private final List<Path> files;
+        private final EventCodec codec;
+        private final Consumer<SourceProblem> problems;
+        private final ReadCounts counts;
+        private int nextFile;
+        private Path file;
+        private LineReader lines;
+        private long lineNumber;
+        private Instant previous;
+
+        Reader(List<Path> files, EventCodec codec, Consumer<SourceProblem> problems, ReadCounts counts) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.files = files;
+            this.codec = codec;
+            this.problems = problems;
+            this.counts = counts;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super Event<?>> action) {
+            while (true) {
+                if (lines == null && !openNextFile()) {
+                    return false;
+                }
+                boolean more;
+                try {
+                    more = lines.next();
+                } catch (IOException e) {
+                    report(lineNumber + 1, "the file cannot be read further: " + e.getMessage());
+                    more = false;
+                }
+                if (!more) {
+                    closeFile();
+                    continue;
+                }
+                lineNumber++;
+                counts.line();
+                Event<?> event = decodeLine();
+                if (event != null) {
+                    counts.event();
+                    action.accept(event);
+                    return true;
+                }
+            }
+        }
+
+        private boolean openNextFile() {
+            while (nextFile < files.size()) {
+                file = files.get(nextFile++);
+                lineNumber = 0;
+                try {
+                    lines = new LineReader(Files.newInputStream(file), maxLineLength);
+                    counts.file();
+                    return true;
+                } catch (IOException e) {
+                    report(0, "the file cannot be opened: " + e);
+                }
+            }
+            return false;
+        }
+
+        /** The event of the current line, or null when it is bad or filtered out. */
+        private Event<?> decodeLine() {
+            if (lines.tooLong()) {
+                return skip("the line is " + lines.skippedLength() + " bytes long, more than the limit of "
+                        + maxLineLength);
+            }
+            byte[] buf = lines.buffer();
+            int off = lines.offset();
+            int len = lines.length();
+            if (lineNumber == 1 && len >= 3 && buf[off] == BOM[0] && buf[off + 1] == BOM[1] && buf[off + 2] == BOM[2]) {
+                off += 3;
+                len -= 3;
+            }
+            if (len > 0 && buf[off + len - 1] == '\r') {
+                len--;
+            }
+            if (isBlank(buf, off, len)) {
+                return skip("empty line");
+            }
+            Event<?> event;
+            try {
+                event = codec.readEvent(buf, off, len);
+            } catch (CodecException e) {
+                return skip(lines.terminated() ? e.getMessage()
+                        : "torn last line (the file ends inside a record without a newline; its writer was"
+                                + " probably interrupted): " + e.getMessage());
+            }
+            if (from != null && event.time().isBefore(from) || to != null && !event.time().isBefore(to)) {
+                counts.filter();
+                return null;
+            }
+            String type = event.payload() instanceof RawMessage raw ? raw.type() : null;
+            if (!filter.acceptsAll()) {
+                String name = type != null ? type : codec.types().nameOf(event.payload());
+                if (!filter.accepts(name)) {
+                    counts.filter();
+                    return null;
+                }
+            }
+            if (previous != null && event.time().isBefore(previous)) {
+                counts.outOfOrderEvent();
+                report(lineNumber, "out of order: " + codec.formatTime(event.time()) + " is "
+                        + describe(Duration.between(event.time(), previous)) + " before the previous event ("
+                        + codec.formatTime(previous) + "); delivered in recorded order");
+            }
+            previous = event.time();
+            if (event.payload() instanceof RawMessage && type != null && counts.unknownType(type)) {
+                report(lineNumber, "unknown type '" + type + "': delivered as a raw message (register the type to"
+                        + " decode it; further lines of this type are counted, not reported)");
+            }
+            return event;
+        }
+
+        private Event<?> skip(String reason) {
+            counts.skip();
+            report(lineNumber, reason);
+            return null;
+        }
+
+        private void report(long line, String reason) {
+            counts.problem();
+            problems.accept(new SourceProblem(file.toString(), line, reason));
+        }
+
+        private static boolean isBlank(byte[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                byte b = buf[i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String describe(Duration d) {
+            if (d.toMillis() >= 1) {
+                return d.toMillis() + " ms";
+            }
+            return d.toNanos() / 1000 + " µs";
+        }
+
+        private void closeFile() {
+            if (lines != null) {
+                try {
+                    lines.close();
+                } catch (IOException e) {
+                    // nothing was written; a failing close of a reader loses nothing
+                }
+                lines = null;
+            }
+        }
+
+        void close() {
+            closeFile();
+            nextFile = files.size();
+        }
+    }
+
+    /** Settings of a {@link JsonlSource}. */
+    public static final class Builder {
+
+        private final Path location;
+        private Instant from;
+        private Instant to;
+        private TypeFilter filter = TypeFilter.ALL;
+        private MessageTypeRegistry types;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+
+        private Builder(Path location) {
+            this.location = Objects.requireNonNull(location, "location");
+        }
+
+        /** Leaves out events before {@code from} (inclusive bound). */
+        public Builder from(Instant from) {
+            this.from = from;
+            return this;
+        }
+
+        /** Leaves out events at or after {@code to} (exclusive bound). */
+        public Builder to(Instant to) {
+            this.to = to;
+            return this;
+        }
+
+        /**
+         * Delivers only events whose type name matches: exact names, prefixes ending in
+         * {@code *}, exclusions starting with {@code !}.
+         */
+        public Builder types(String... patterns) {
+            return types(List.of(patterns));
+        }
+
+        /** As {@link #types(String...)}. */
+        public Builder types(Collection<String> patterns) {
+            this.filter = TypeFilter.of(patterns);
+            return this;
+        }
+
+        /** The registry type names resolve through. */
+        public Builder registry(MessageTypeRegistry types) {
+            this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /** The longest line read, in bytes; longer lines are reported and skipped. */
+        public Builder maxLineLength(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("a line limit below 64 bytes leaves no room for an event: " + bytes);
+            }
+            this.maxLineLength = bytes;
+            return this;
+        }
+
+        public JsonlSource build() {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new IllegalArgumentException("'from' (" + from + ") must be before 'to' (" + to + ")");
+            }
+            return new JsonlSource(this);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.bussdcc.jsonl;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The exclusive claim of one writer on a log root: an OS file lock on {@code ROOT/.lock}. Two
+ * writers appending to the same segment would interleave partial lines, so a second writer —
+ * another process or another sink in this one — is refused. The OS releases the lock when the
+ * process dies, so a crash never leaves the log locked. The file itself stays (deleting it
+ * would let two writers hold locks on different files of the same name).
+ */
+final class RootLock implements AutoCloseable {
+
+    static final String FILE_NAME = ".lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RootLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Claims {@code root}.
+     *
+     * @throws IOException naming the holder when another writer has it
+     */
+    static RootLock acquire(Path root) throws IOException {
+        Path file = root.resolve(FILE_NAME);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new IOException("another JsonlSink in this process is already writing events into " + root
+                    + "; two writers would interleave their lines: stop it first or give this sink another directory");
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            String holder = readHolder(channel);
+            channel.close();
+            throw new IOException("another process" + (holder.isEmpty() ? "" : " (" + holder + ")")
+                    + " is writing events into " + root + " (it holds " + file + "); two writers would interleave"
+                    + " their lines: stop it or give this sink another directory");
+        }
+        try {
+            byte[] me = ("pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(me), 0);
+        } catch (IOException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
+        return new RootLock(channel, lock);
+    }
+
+    private static String readHolder(FileChannel channel) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(200);
+            channel.read(b, 0);
+            return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}
