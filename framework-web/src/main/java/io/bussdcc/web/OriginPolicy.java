@@ -18,10 +18,19 @@ final class OriginPolicy {
 
     private final Set<String> allowed;
 
-    OriginPolicy(Set<String> allowed) {
-        this.allowed = Set.copyOf(allowed);
+    /**
+     * @param configured the configured further origins (normalised)
+     * @param host       the host the server listens on
+     * @param port       the port it listens on
+     */
+    OriginPolicy(Set<String> configured, String host, int port) {
+        this.allowed = configured.isEmpty() ? Set.of() : Set.copyOf(withOwnOrigins(configured, host, port));
     }
 
+    /**
+     * The origins listed as allowed: empty when none are configured (then only same-origin
+     * pages pass), else the configured ones plus this server's own.
+     */
     Set<String> allowed() {
         return allowed;
     }
@@ -73,13 +82,13 @@ final class OriginPolicy {
     }
 
     /**
-     * The allow-list plus this server's own origins on {@code port}: Helidon checks a
+     * The configured origins plus this server's own on {@code port}: Helidon checks a
      * configured WebSocket origin list literally, so the list must also name the origins a
      * same-origin page has — the configured host and, for loopback or wildcard hosts, the
      * local names.
      */
-    Set<String> withOwnOrigins(String host, int port) {
-        Set<String> origins = new LinkedHashSet<>(allowed);
+    private static Set<String> withOwnOrigins(Set<String> configured, String host, int port) {
+        Set<String> origins = new LinkedHashSet<>(configured);
         Set<String> names = new LinkedHashSet<>();
         names.add(host);
         boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");

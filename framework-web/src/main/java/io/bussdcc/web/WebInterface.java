@@ -187,7 +187,7 @@ public class WebInterface implements Process {
             // known before the server is built.
             port = freePort(settings.host());
         }
-        OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
         Bound web = new Bound(ctx, codec, settings, origins);
         EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize());
 
@@ -212,9 +212,6 @@ public class WebInterface implements Process {
         WsRouting.Builder ws = WsRouting.builder().endpoint(WS_PATH,
                 () -> new EventConnection(hub, web, settings, allowFromWeb));
 
-        Set<String> helidonOrigins = origins.allowed().isEmpty()
-                ? Set.of() // Helidon then requires Origin to match Host: same-origin only
-                : origins.withOwnOrigins(settings.host(), port);
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(port)
@@ -224,7 +221,8 @@ public class WebInterface implements Process {
                 .addRouting(ws)
                 .addProtocol(WsConfig.builder()
                         .maxFrameLength(settings.maxFrameSize())
-                        .origins(helidonOrigins)
+                        // empty: Helidon then requires Origin to match Host (same origin only)
+                        .origins(origins.allowed())
                         .build())
                 .build();
         try {
