@@ -15,6 +15,7 @@ module io.bussdcc.cli {
     requires io.bussdcc.runtime;
     requires io.bussdcc.codec;
     requires io.bussdcc.identity;
+    requires io.bussdcc.replay;
     // The runtime handles signals with sun.misc.Signal but requires jdk.unsupported only
     // statically; the launcher wants them handled, so it makes the boot layer resolve it.
     requires jdk.unsupported;

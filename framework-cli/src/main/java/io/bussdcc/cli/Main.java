@@ -1,5 +1,6 @@
 package io.bussdcc.cli;
 
+import java.io.Console;
 import java.util.List;
 
 /** The entry point of the {@code bussdcc} command; see {@code docs/cli.md}. */
@@ -10,10 +11,32 @@ public final class Main {
     /** Runs the command and ends the JVM with its exit status. */
     public static void main(String[] args) {
         oneLineLogs();
-        Io io = new Io(System.out, System.err, System.console() != null);
-        int status = new Cli(io, List.of(new RunCommand(), new IdentityCommand())).run(args);
+        Io io = new Io(System.out, System.err, interactive());
+        int status = new Cli(io, List.of(new RunCommand(), new ReplayCommand(), new CatCommand(), new IdentityCommand()))
+                .run(args);
         // Exit explicitly: non-daemon threads of components (a web server's) must not keep the JVM up.
         System.exit(status);
+    }
+
+    /**
+     * Whether a person watches stderr: the image's launcher tells (it tests {@code [ -t 2 ]});
+     * otherwise a console that is a terminal counts.
+     */
+    static boolean interactive() {
+        String told = System.getProperty("io.bussdcc.cli.stderr-terminal");
+        if (told != null) {
+            return Boolean.parseBoolean(told);
+        }
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Java 22+: System.console() exists even when redirected; isTerminal() tells.
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | ClassCastException olderJava) {
+            return true; // before Java 22 a console exists only on a terminal
+        }
     }
 
     /** Log records as one line each ({@code WARNING logger: message}) unless the user chose a format. */

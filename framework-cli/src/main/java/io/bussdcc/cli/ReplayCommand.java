@@ -1,0 +1,260 @@
+package io.bussdcc.cli;
+
+import io.bussdcc.api.Config;
+import io.bussdcc.api.Event;
+import io.bussdcc.api.EventSink;
+import io.bussdcc.api.EventSource;
+import io.bussdcc.api.Severity;
+import io.bussdcc.api.SourceProblem;
+import io.bussdcc.api.spi.SinkProvider;
+import io.bussdcc.replay.ReplayClock;
+import io.bussdcc.replay.ReplayListener;
+import io.bussdcc.replay.ReplayProgress;
+import io.bussdcc.replay.ReplayRuntime;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** {@code bussdcc replay}: re-lives a recorded log through sinks, at a chosen speed. */
+final class ReplayCommand implements Command {
+
+    private static final Option SPEED = Option.value("--speed", "X|max",
+            "how many times faster than recorded: 1 real time (default), 10, 0.5, max (no waiting)");
+    private static final Option OUT = Option.value("--out", "DIR", "record the replayed events as JSONL under DIR");
+    private static final Option CONSOLE = Option.flag("--console", "print every replayed event on stdout");
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public String summary() {
+        return "replay a recorded log through sinks (JSONL to --out, console)";
+    }
+
+    @Override
+    public String usage() {
+        return "bussdcc replay SOURCE [--speed X|max] [--from TIME] [--to TIME] [--type NAME]... [--out DIR] [--console] "
+                + "[--plugins DIR] [--config FILE]";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Re-lives the events recorded in SOURCE (a JSONL log folder such as ./events, or one
+                .jsonl file) with their recorded times, paced by --speed, through the sinks asked
+                for: --out DIR writes them as a new JSONL log, --console prints them. Types this
+                program does not know pass through unchanged. At the end a summary goes to stderr
+                (events replayed, bad lines as file:line: reason); on a terminal a progress line
+                shows events done, virtual time and percentage while it runs. Ctrl-C stops the
+                replay cleanly.""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(SPEED, Recording.FROM, Recording.TO, Recording.TYPE, OUT, CONSOLE, Setup.PLUGINS, Setup.CONFIG,
+                Setup.SET);
+    }
+
+    @Override
+    public int run(Arguments args, Io io) throws Exception {
+        double speed = 1.0;
+        if (args.has(SPEED.name())) {
+            try {
+                speed = ReplayClock.parseSpeed(args.value(SPEED.name()).orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--speed: " + e.getMessage());
+            }
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        args.value(OUT.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
+        Recording recording = Recording.open(args, flags);
+
+        AtomicLong problems = new AtomicLong();
+        ReplayRuntime.Builder builder = ReplayRuntime.builder()
+                .speed(speed)
+                .registry(recording.registry)
+                .config(recording.config)
+                .addSource(filtered(recording))
+                .listener(new Reporter(io, problems));
+        recording.from.ifPresent(builder::from);
+        recording.to.ifPresent(builder::to);
+        if (args.has(OUT.name())) {
+            builder.addSink(sink(recording, "jsonl", "--out"));
+        }
+        if (args.has(CONSOLE.name())) {
+            builder.addSink(sink(recording, "console", "--console"));
+        }
+        ReplayRuntime replay;
+        try {
+            replay = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(e.getMessage(), e); // e.g. --out inside the log it reads
+        }
+
+        // SIGINT and SIGTERM end the replay cleanly: sinks flush and close.
+        Thread hook = new Thread(() -> {
+            replay.stop();
+            try {
+                replay.awaitFinished(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bussdcc-replay-stop");
+        java.lang.Runtime.getRuntime().addShutdownHook(hook);
+
+        long started = System.nanoTime();
+        ReplayProgress done;
+        Counter counter = io.interactive() ? new Counter(recording.source) : null;
+        try (ProgressLine progress = io.interactive() ? new ProgressLine(io.err(), () -> status(replay.progress(), counter)) : null) {
+            done = replay.run();
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + recording.location + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                java.lang.Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is shutting down and runs the hook
+            }
+            if (counter != null) {
+                counter.interrupt();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        io.err().printf("replayed %d events from %s in %.2f s (%s)%s%s%n",
+                done.eventsReplayed(), recording.location, seconds, done.finishReason().orElse("finished"),
+                problems.get() > 0 ? "; " + problems.get() + " bad lines skipped (see above)" : "",
+                args.value(OUT.name()).map(d -> "; written to " + d).orElse(""));
+        if (done.failures() > 0) {
+            io.err().println(done.failures() + " failures while replaying (see above)");
+        }
+        return done.finishReason().filter(r -> r.startsWith("replay failed")).isPresent() ? Cli.FAILED : Cli.OK;
+    }
+
+    /** The sink of provider {@code name}, configured from {@code sink.<name>.*}; an error naming {@code flag} if there is none. */
+    private static EventSink sink(Recording recording, String name, String flag) {
+        SinkProvider provider = Recording.load(recording.layer, SinkProvider.class).stream()
+                .filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new CliFailure(flag + " needs the '" + name + "' sink provider, which is not on the module path"));
+        Config section = recording.config.section("sink." + name);
+        try {
+            return provider.create(section);
+        } catch (Exception e) {
+            throw new CliFailure("sink '" + name + "' (" + flag + ") cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    /** The recording's source with the command's type patterns applied, whatever the source does with them. */
+    private static EventSource filtered(Recording r) {
+        if (r.types.all()) {
+            return r.source;
+        }
+        EventSource source = r.source;
+        return new EventSource() {
+            @Override
+            public String describe() {
+                return source.describe();
+            }
+
+            @Override
+            public Stream<Event<?>> open(Consumer<SourceProblem> problems) throws IOException {
+                return source.open(problems).filter(e -> r.types.accepts(r.registry.nameOf(e.payload())));
+            }
+
+            @Override
+            public OptionalLong knownSize() {
+                return source.knownSize();
+            }
+
+            @Override
+            public List<Path> readsFrom() {
+                return source.readsFrom();
+            }
+        };
+    }
+
+    private static String status(ReplayProgress p, Counter counter) {
+        StringBuilder b = new StringBuilder("replaying: ").append(p.eventsReplayed()).append(" events");
+        p.virtualTime().ifPresent(t -> b.append(" · ").append(t));
+        OptionalLong total = p.eventsTotal().isPresent() ? p.eventsTotal() : counter == null ? OptionalLong.empty() : counter.total();
+        if (total.isPresent()) {
+            long all = total.getAsLong();
+            double share = all == 0 ? 1.0 : Math.min(1.0, (double) p.eventsRead() / all);
+            b.append(String.format(" · %.0f%%", share * 100));
+        }
+        return b.toString();
+    }
+
+    /** Reports bad lines and the replay's own failures as they happen. */
+    private record Reporter(Io io, AtomicLong problems) implements ReplayListener {
+        @Override
+        public void problem(SourceProblem problem) {
+            problems.incrementAndGet();
+            synchronized (io.err()) {
+                io.err().println("\r" + problem);
+            }
+        }
+
+        @Override
+        public void runtimeEvent(Event<?> event) {
+            if (event.severity().isAtLeast(Severity.WARNING)) {
+                synchronized (io.err()) {
+                    io.err().println("\r" + event.severity() + " while replaying: " + event.payload());
+                }
+            }
+        }
+    }
+
+    /**
+     * Counts a source's events on a background thread when it does not know its size, so that
+     * an interactive replay can show a percentage once the count is in.
+     */
+    private static final class Counter {
+        private final Thread thread;
+        private volatile long total = -1;
+
+        Counter(EventSource source) {
+            OptionalLong known = source.knownSize();
+            if (known.isPresent()) {
+                total = known.getAsLong();
+                thread = null;
+                return;
+            }
+            thread = Thread.ofPlatform().daemon().name("bussdcc-replay-count").start(() -> {
+                try (Stream<Event<?>> events = source.open(problem -> { })) {
+                    long n = 0;
+                    var it = events.iterator();
+                    while (it.hasNext() && !Thread.currentThread().isInterrupted()) {
+                        it.next();
+                        n++;
+                    }
+                    if (!Thread.currentThread().isInterrupted()) {
+                        total = n;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // no percentage then
+                }
+            });
+        }
+
+        OptionalLong total() {
+            long t = total;
+            return t < 0 ? OptionalLong.empty() : OptionalLong.of(t);
+        }
+
+        void interrupt() {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+}
