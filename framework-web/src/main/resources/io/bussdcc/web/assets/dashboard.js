@@ -100,14 +100,10 @@
   }
 
   function applyFilter() {
-    let shown = 0;
     for (const row of rows.children) {
       row.hidden = !rowVisible(row);
-      if (!row.hidden) {
-        shown++;
-      }
     }
-    $("events-shown").textContent = shown + " of " + rows.children.length + " shown";
+    countShown();
   }
 
   function addRow(ev) {
@@ -123,6 +119,17 @@
     while (rows.children.length > MAX_ROWS) {
       rows.lastElementChild.remove();
     }
+    countShown();
+  }
+
+  function countShown() {
+    let shown = 0;
+    for (const row of rows.children) {
+      if (!row.hidden) {
+        shown++;
+      }
+    }
+    $("events-shown").textContent = shown + " of " + rows.children.length + " shown";
   }
 
   client.on("*", (ev) => {
@@ -191,7 +198,7 @@
       g.moveTo(left, Math.round(y) + 0.5);
       g.lineTo(width, Math.round(y) + 0.5);
       g.stroke();
-      g.fillText(String(Math.round(scale * i / 4)), 4, y + 4);
+      g.fillText(String(Number((scale * i / 4).toFixed(1))), 4, y + 4);
     }
     g.fillText("-60 s", left, height - 4);
     g.fillText("now", width - 24, height - 4);
@@ -301,7 +308,12 @@
 
   // ---- state tree and identity ---------------------------------------------------------------
 
-  const openPaths = new Set([""]);
+  // Branches the user opened or closed; the first two levels start open.
+  const toggled = new Map();
+
+  function isOpen(path) {
+    return toggled.has(path) ? toggled.get(path) : path.split(".").length <= 2;
+  }
 
   function tree(value, path) {
     if (value === null || typeof value !== "object") {
@@ -317,14 +329,8 @@
       if (child !== null && typeof child === "object" && Object.keys(child).length > 0) {
         const details = el("details", { "data-path": childPath }, el("summary", {}, el("span", { class: "key" }, key)),
           tree(child, childPath));
-        details.open = openPaths.has(childPath);
-        details.addEventListener("toggle", () => {
-          if (details.open) {
-            openPaths.add(childPath);
-          } else {
-            openPaths.delete(childPath);
-          }
-        });
+        details.open = isOpen(childPath);
+        details.addEventListener("toggle", () => toggled.set(childPath, details.open));
         list.append(el("li", {}, details));
       } else {
         list.append(el("li", {}, el("span", { class: "key" }, key), ": ", tree(child, childPath)));
