@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -367,7 +368,10 @@ public final class EventCodec {
                     if (t != JsonToken.START_OBJECT) {
                         throw ValueCodec.mismatch("an object", p).under(field);
                     }
-                    Optional<Class<? extends Message>> known = type == null ? Optional.empty() : types.resolve(type);
+                    // Decode in place when the fields came in the usual order; otherwise keep the
+                    // text, so that a missing 'time' is reported before any problem in the data.
+                    Optional<Class<? extends Message>> known = type == null || time == null ? Optional.empty()
+                            : types.resolve(type);
                     if (known.isPresent()) {
                         payload = decodeUnder(known.get(), type, p, r, field);
                     } else {
@@ -440,7 +444,7 @@ public final class EventCodec {
      */
     private static void skipCheckingNumbers(JsonParser p, Reading r) throws IOException, CodecException {
         int depth = 0;
-        List<String> path = null;
+        JsonStreamContext top = null;
         do {
             JsonToken t = p.currentToken();
             if (t == null) {
@@ -448,16 +452,31 @@ public final class EventCodec {
             }
             if (t.isStructStart()) {
                 depth++;
+                if (top == null) {
+                    top = p.getParsingContext();
+                }
             } else if (t.isStructEnd()) {
                 depth--;
             } else if (t == JsonToken.VALUE_NUMBER_FLOAT && p.isNaN()) {
-                String where = p.currentName() != null ? p.currentName() : "";
-                throw new CodecException(p.getText() + " is not a number JSON allows", where);
+                throw new CodecException(p.getText() + " is not a number JSON allows", pathWithin(p, top));
             }
             if (depth > 0) {
                 p.nextToken();
             }
         } while (depth > 0);
+    }
+
+    /** The path of the current value below the container whose context is {@code top}: {@code a.b[2]}. */
+    private static String pathWithin(JsonParser p, JsonStreamContext top) {
+        String path = "";
+        for (JsonStreamContext c = p.getParsingContext(); c != null && c != top.getParent(); c = c.getParent()) {
+            if (c.inArray()) {
+                path = Paths.join("[" + c.getCurrentIndex() + "]", path);
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                path = Paths.join(c.getCurrentName(), path);
+            }
+        }
+        return path;
     }
 
     private static CodecException malformed(JsonProcessingException e) {

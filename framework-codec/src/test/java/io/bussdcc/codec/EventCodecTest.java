@@ -188,7 +188,7 @@ class EventCodecTest {
         assertEquals("data: the RawMessage's data is not a JSON object", array.getMessage());
         EncodingException nan = assertThrows(EncodingException.class,
                 () -> codec.toJson(event(new RawMessage("a:B", "{\"v\":NaN}"))));
-        assertTrue(nan.getMessage().contains("NaN is not a number JSON allows"), nan.getMessage());
+        assertEquals("data: the RawMessage's data holds v: NaN is not a number JSON allows", nan.getMessage());
     }
 
     // ---- bad data -----------------------------------------------------------------------
@@ -252,8 +252,11 @@ class EventCodecTest {
         CodecException huge = readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"greenhouse.sensors:SensorReading\","
                 + "\"data\":{\"sensor\":\"s\",\"seq\":1,\"value\":1e999,\"unit\":\"C\",\"note\":null}}");
         assertEquals("data.value: 1e999 is out of range for a double", huge.getMessage());
-        CodecException rawNan = readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\",\"data\":{\"v\":[NaN]}}");
-        assertEquals("data: NaN is not a number JSON allows", rawNan.getMessage());
+        CodecException rawNan = readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\",\"data\":{\"v\":[1,NaN]}}");
+        assertEquals("data.v[1]: NaN is not a number JSON allows", rawNan.getMessage());
+        CodecException deep = readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\","
+                + "\"data\":{\"x\":1,\"a\":{\"b\":[{\"c\":NaN}]}}}");
+        assertEquals("data.a.b[0].c: NaN is not a number JSON allows", deep.getMessage());
     }
 
     @Test
