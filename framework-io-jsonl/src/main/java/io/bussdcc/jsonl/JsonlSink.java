@@ -118,6 +118,12 @@ public final class JsonlSink implements EventSink {
         return root;
     }
 
+    /** The root, so that a replay refuses to write into the log it reads. */
+    @Override
+    public List<Path> writesTo() {
+        return List.of(root);
+    }
+
     /** The segment interval. */
     public Duration interval() {
         return Duration.ofSeconds(intervalSeconds);

@@ -93,6 +93,12 @@ public final class JsonlSource implements EventSource {
         return location;
     }
 
+    /** The location, so that a replay refuses to write into the log it reads. */
+    @Override
+    public List<Path> readsFrom() {
+        return List.of(location);
+    }
+
     @Override
     public Stream<Event<?>> open(Consumer<SourceProblem> problems) throws IOException {
         return open(problems, new ReadCounts());
