@@ -1,0 +1,478 @@
+package io.bussdcc.console;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.bussdcc.api.Context;
+import io.bussdcc.api.Event;
+import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Message;
+import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.Severity;
+import io.bussdcc.codec.EventCodec;
+import java.io.Console;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Prints every event on standard output.
+ *
+ * <ul>
+ *   <li>{@link Format#JSON} (default): one compact JSON line per event, exactly the line the
+ *       JSONL log writes — {@code {"time":…,"type":…,"data":{…}}} — so the output can be piped
+ *       into tools or into a file that {@code JsonlSource} reads.</li>
+ *   <li>{@link Format#HUMAN}: {@code 2026-03-09 23:45:02.500 WARNING  type  {data}} with aligned
+ *       columns (UTC, milliseconds), the severity coloured when writing to a terminal.</li>
+ * </ul>
+ *
+ * <p>It never throws: a payload that cannot be encoded (a NaN, an unsupported field type)
+ * still gets a line — {@code {"time","type","data":null,"unencodable":"why","repr":"toString()"}}
+ * in JSON — and a failing output is ignored. Events below the
+ * {@linkplain Builder#minSeverity minimum severity} are left out.
+ *
+ * <p>Output is buffered and written every 100 ms by a background thread, at once for events
+ * of severity ERROR and above, and on {@link #stop}: a busy system does not pay a system call
+ * per event. Used without a runtime (no {@link #start}), each event is written at once.
+ * Thread-safe.
+ */
+public final class ConsoleSink implements EventSink {
+
+    /** How events are printed. */
+    public enum Format {
+        /** One compact JSON line per event. */
+        JSON,
+        /** Aligned columns for people. */
+        HUMAN
+    }
+
+    /** When the human format uses colour. */
+    public enum Colour {
+        /** When standard output is a terminal, {@code NO_COLOR} is unset and {@code TERM} is not {@code dumb}. */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
+
+    private static final int WRITE_THRESHOLD = 64 * 1024;
+    private static final DateTimeFormatter HUMAN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+    private static final String RESET = "\u001b[0m";
+    private static final String DIM = "\u001b[2m";
+
+    private final OutputStream out;
+    private final Format format;
+    private final Severity minSeverity;
+    private final boolean colour;
+    private final Duration flushInterval;
+    private final MessageTypeRegistry givenTypes;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition stopping = lock.newCondition();
+    // Guarded by lock:
+    private EventCodec codec;
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(WRITE_THRESHOLD);
+    private JsonGenerator generator;
+    private int typeWidth = 24;
+    private boolean stopped;
+    private Thread flusher;
+
+    /** JSON lines on {@code System.out}, every severity. */
+    public ConsoleSink() {
+        this(builder());
+    }
+
+    private ConsoleSink(Builder b) {
+        this.out = b.out != null ? b.out : System.out;
+        this.format = b.format;
+        this.minSeverity = b.minSeverity;
+        this.colour = switch (b.colour) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> b.out == null && Terminal.isColourTerminal();
+        };
+        this.flushInterval = b.flushInterval;
+        this.givenTypes = b.types;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "console";
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public Severity minSeverity() {
+        return minSeverity;
+    }
+
+    /** Whether the human format colours its output. */
+    public boolean colour() {
+        return colour;
+    }
+
+    /** Takes type names from the runtime's registry (unless one was given) and starts the flusher. */
+    @Override
+    public void start(Context ctx) {
+        lock.lock();
+        try {
+            if (givenTypes == null && ctx != null) {
+                codec = new EventCodec(ctx.messageTypes());
+                generator = null;
+            }
+            if (flusher == null && !stopped) {
+                flusher = Thread.ofPlatform().daemon().name("console-flusher").unstarted(this::flushLoop);
+                flusher.start();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Prints the event. Never throws. */
+    @Override
+    public void handle(Event<?> event) {
+        Severity severity = severityOf(event.payload());
+        if (!severity.isAtLeast(minSeverity)) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            if (format == Format.JSON) {
+                appendJson(event);
+            } else {
+                appendHuman(event, severity);
+            }
+            if (flusher == null || severity.isAtLeast(Severity.ERROR) || buffer.size() >= WRITE_THRESHOLD) {
+                writeOut();
+            }
+        } catch (RuntimeException e) {
+            // The console must never be the reason an event fails; the line is lost, nothing else.
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Severity severityOf(Message m) {
+        try {
+            Severity s = m.severity();
+            return s != null ? s : Severity.INFO;
+        } catch (RuntimeException e) {
+            return Severity.INFO;
+        }
+    }
+
+    private EventCodec codec() {
+        if (codec == null) {
+            codec = new EventCodec(givenTypes != null ? givenTypes : MessageTypeRegistry.withBuiltins());
+        }
+        return codec;
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = codec().jsonFactory().createGenerator(buffer, JsonEncoding.UTF8);
+        }
+        return generator;
+    }
+
+    private void appendJson(Event<?> event) {
+        int mark = buffer.size();
+        try {
+            codec().writeEvent(generator(), event);
+            generator.flush();
+            buffer.append('\n');
+        } catch (IOException | RuntimeException e) {
+            cutBackTo(mark);
+            appendFallback(event, e);
+        }
+    }
+
+    /** Drops what a failed encoding wrote after {@code mark}, and the generator in its middle. */
+    private void cutBackTo(int mark) {
+        generator = null;
+        byte[] kept = buffer.toByteArray();
+        buffer.reset();
+        buffer.write(kept, 0, Math.min(mark, kept.length));
+    }
+
+    /** The line of an event whose payload cannot be encoded: still one valid JSON object. */
+    private void appendFallback(Event<?> event, Exception why) {
+        StringBuilder line = new StringBuilder(160).append("{\"time\":");
+        quote(line, codec().formatTime(event.time()));
+        line.append(",\"type\":");
+        quote(line, typeName(event.payload()));
+        line.append(",\"data\":null,\"unencodable\":");
+        quote(line, String.valueOf(why.getMessage()));
+        line.append(",\"repr\":");
+        quote(line, repr(event.payload()));
+        line.append("}\n");
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        buffer.write(bytes, 0, bytes.length);
+    }
+
+    private String typeName(Message m) {
+        try {
+            return codec().types().nameOf(m);
+        } catch (RuntimeException e) {
+            return m.getClass().getName();
+        }
+    }
+
+    private static String repr(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (RuntimeException e) {
+            return o.getClass().getName() + " (toString() threw " + e + ")";
+        }
+    }
+
+    /** Appends {@code s} as a JSON string. */
+    private static void quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || Character.isSurrogate(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+
+    private void appendHuman(Event<?> event, Severity severity) {
+        String type = typeName(event.payload());
+        typeWidth = Math.min(60, Math.max(typeWidth, type.length()));
+        String data;
+        try {
+            data = codec().dataToJson(event.payload());
+        } catch (RuntimeException e) {
+            data = "<unencodable: " + e.getMessage() + "> " + repr(event.payload());
+        }
+        StringBuilder line = new StringBuilder(64 + type.length() + data.length());
+        if (colour) {
+            line.append(DIM);
+        }
+        line.append(humanTime(event.time()));
+        if (colour) {
+            line.append(RESET);
+        }
+        line.append(' ');
+        String sev = String.format(Locale.ROOT, "%-8s", severity.name());
+        if (colour) {
+            line.append(colourOf(severity)).append(sev).append(RESET);
+        } else {
+            line.append(sev);
+        }
+        line.append(' ').append(type);
+        for (int i = type.length(); i < typeWidth; i++) {
+            line.append(' ');
+        }
+        line.append(' ').append(data).append('\n');
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        buffer.write(bytes, 0, bytes.length);
+    }
+
+    private static String humanTime(Instant t) {
+        try {
+            return HUMAN_TIME.format(t);
+        } catch (RuntimeException e) {
+            return t.toString(); // a year beyond the pattern's range
+        }
+    }
+
+    private static String colourOf(Severity s) {
+        return switch (s) {
+            case DEBUG -> "\u001b[90m";
+            case INFO -> "\u001b[32m";
+            case WARNING -> "\u001b[33m";
+            case ERROR -> "\u001b[31m";
+            case CRITICAL -> "\u001b[1;31m";
+        };
+    }
+
+    private void writeOut() {
+        if (buffer.size() == 0) {
+            return;
+        }
+        byte[] bytes = buffer.toByteArray();
+        buffer.reset();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            // stdout closed or broken: nothing sensible to do from a sink
+        }
+    }
+
+    private void flushLoop() {
+        lock.lock();
+        try {
+            while (!stopped) {
+                stopping.awaitNanos(flushInterval.toNanos());
+                writeOut();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is buffered now. */
+    public void flush() {
+        lock.lock();
+        try {
+            writeOut();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is buffered and stops; later events are ignored. Does not close standard output. */
+    @Override
+    public void stop() {
+        Thread toJoin;
+        lock.lock();
+        try {
+            writeOut();
+            stopped = true;
+            stopping.signalAll();
+            toJoin = flusher;
+        } finally {
+            lock.unlock();
+        }
+        if (toJoin != null) {
+            try {
+                toJoin.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleSink[" + format + ", min " + minSeverity + (colour ? ", colour" : "") + "]";
+    }
+
+    /** Settings of a {@link ConsoleSink}. */
+    public static final class Builder {
+
+        private OutputStream out;
+        private Format format = Format.JSON;
+        private Severity minSeverity = Severity.DEBUG;
+        private Colour colour = Colour.AUTO;
+        private Duration flushInterval = Duration.ofMillis(100);
+        private MessageTypeRegistry types;
+
+        private Builder() {}
+
+        /** Where to print; default {@code System.out} (as it is when the sink is built). */
+        public Builder output(OutputStream out) {
+            this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** JSON lines (default) or the human format. */
+        public Builder format(Format format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** Leaves out events less important than {@code severity}; default: none left out. */
+        public Builder minSeverity(Severity severity) {
+            this.minSeverity = Objects.requireNonNull(severity, "severity");
+            return this;
+        }
+
+        /** Colour in the human format; default {@link Colour#AUTO} (never for an explicit output). */
+        public Builder colour(Colour colour) {
+            this.colour = Objects.requireNonNull(colour, "colour");
+            return this;
+        }
+
+        /** How often the background thread writes what is buffered; default 100 ms. */
+        public Builder flushInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("a flush interval must be positive, not " + interval);
+            }
+            this.flushInterval = interval;
+            return this;
+        }
+
+        /** The registry type names come from; default the runtime's, else the built-in types. */
+        public Builder registry(MessageTypeRegistry types) {
+            this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        public ConsoleSink build() {
+            return new ConsoleSink(this);
+        }
+    }
+
+    /** Whether standard output is a terminal that takes colour. */
+    static final class Terminal {
+
+        private Terminal() {}
+
+        static boolean isColourTerminal() {
+            if (System.getenv("NO_COLOR") != null) {
+                return false;
+            }
+            String term = System.getenv("TERM");
+            if (term == null || term.equals("dumb")) {
+                return false;
+            }
+            Console console = System.console();
+            if (console == null) {
+                return false;
+            }
+            // Java 22+ returns a Console even when redirected and says so with isTerminal();
+            // on 21 a console exists only for a terminal.
+            try {
+                MethodHandle isTerminal = MethodHandles.publicLookup().findVirtual(Console.class, "isTerminal",
+                        MethodType.methodType(boolean.class));
+                return (boolean) isTerminal.invokeExact(console);
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                return true;
+            } catch (Throwable t) {
+                return false;
+            }
+        }
+    }
+
+}
