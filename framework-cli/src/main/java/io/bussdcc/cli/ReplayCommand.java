@@ -77,6 +77,9 @@ final class ReplayCommand implements Command {
         Map<String, String> flags = new LinkedHashMap<>();
         args.value(OUT.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
         Recording recording = Recording.open(args, flags);
+        if (args.has(OUT.name())) {
+            refuseOverlap(Path.of(args.value(OUT.name()).orElseThrow()), Path.of(recording.location));
+        }
 
         AtomicLong problems = new AtomicLong();
         ReplayRuntime.Builder builder = ReplayRuntime.builder()
@@ -137,6 +140,18 @@ final class ReplayCommand implements Command {
             io.err().println(done.failures() + " failures while replaying (see above)");
         }
         return done.finishReason().filter(r -> r.startsWith("replay failed")).isPresent() ? Cli.FAILED : Cli.OK;
+    }
+
+    /**
+     * Writing the replay into the log it reads would feed it its own output; the replay runtime
+     * refuses sinks that say they write there, and this catches it before anything starts.
+     */
+    private static void refuseOverlap(Path out, Path source) {
+        Path o = out.toAbsolutePath().normalize();
+        Path s = source.toAbsolutePath().normalize();
+        if (o.startsWith(s) || s.startsWith(o)) {
+            throw new CliFailure("--out " + out + " overlaps the log it replays (" + source + "): choose another folder");
+        }
     }
 
     /** The sink of provider {@code name}, configured from {@code sink.<name>.*}; an error naming {@code flag} if there is none. */

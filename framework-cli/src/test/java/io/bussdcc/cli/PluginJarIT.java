@@ -1,0 +1,166 @@
+package io.bussdcc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A plugin jar dropped into {@code --plugins DIR} is composed into the image's runtime. */
+class PluginJarIT {
+
+    @TempDir
+    Path dir;
+
+    private static final String MODULE_INFO = """
+            module probe.plugin {
+                requires io.bussdcc.api;
+                provides io.bussdcc.api.spi.SinkProvider with probe.ProbeSinkProvider;
+            }
+            """;
+
+    /** A sink that writes the type name of every event it receives to the file {@code sink.probe.file}. */
+    private static final String PROVIDER = """
+            package probe;
+
+            import io.bussdcc.api.Config;
+            import io.bussdcc.api.Context;
+            import io.bussdcc.api.Event;
+            import io.bussdcc.api.EventSink;
+            import io.bussdcc.api.spi.SinkProvider;
+            import java.io.IOException;
+            import java.io.Writer;
+            import java.nio.charset.StandardCharsets;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public final class ProbeSinkProvider implements SinkProvider {
+                public String name() { return "probe"; }
+
+                public EventSink create(Config config) {
+                    Path file = Path.of(config.require("file"));
+                    return new EventSink() {
+                        private Writer out;
+                        private Context ctx;
+
+                        public void start(Context ctx) throws IOException {
+                            this.ctx = ctx;
+                            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                        }
+
+                        public synchronized void handle(Event<?> event) throws IOException {
+                            if (out != null) {
+                                out.write(ctx.messageTypes().nameOf(event.payload()) + "\\n");
+                            }
+                        }
+
+                        public synchronized void stop() throws IOException {
+                            if (out != null) {
+                                out.close();
+                                out = null;
+                            }
+                        }
+                    };
+                }
+            }
+            """;
+
+    @Test
+    void aSinkProviderJarInThePluginsFolderReceivesEvents() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = buildPlugin(plugins);
+        Path received = dir.resolve("probe.txt");
+
+        Image.Result r = Image.run(dir, "run", "--plugins", plugins.toString(), "--no-web", "--for", "1s",
+                "--events", "events", "--set", "sink.probe.file=" + received);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("enabled  sink      probe        (module probe.plugin, " + jar.toUri()),
+                "the report names the plugin's module and jar: " + r.stderr());
+
+        List<String> types = Files.readAllLines(received, StandardCharsets.UTF_8);
+        assertEquals("bussdcc.message.runtime:RuntimeBooting", types.get(0));
+        assertEquals("bussdcc.message.runtime:RuntimeShutdown", types.get(types.size() - 1));
+        assertTrue(types.contains("greenhouse:SensorReading"), types.toString());
+        assertEquals(Logs.read(dir.resolve("events")).stream().map(Logs::typeOf).toList(), types,
+                "the plugin sink sees what the JSONL sink records");
+    }
+
+    @Test
+    void aPluginThatNeedsAModuleNobodyProvidesIsOneClearError() throws Exception {
+        Path nowhere = classesOf("nowhere", Map.of(
+                "module-info.java", "module org.nowhere { exports org.nowhere; }",
+                "org/nowhere/Nothing.java", "package org.nowhere; public final class Nothing {}"), List.of());
+        Path plugins = Files.createDirectories(dir.resolve("broken-plugins"));
+        jar(plugins.resolve("needy.jar"), classesOf("needy", Map.of(
+                "module-info.java", "module needy.plugin { requires io.bussdcc.api; requires org.nowhere; }",
+                "needy/Marker.java", "package needy; public final class Marker { org.nowhere.Nothing n; }"),
+                List.of(nowhere)));
+
+        Image.Result r = Image.run(dir, "run", "--plugins", plugins.toString(), "--no-web", "--for", "1s");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("cannot load the plugins in " + plugins) && r.stderr().contains("org.nowhere"),
+                r.stderr());
+    }
+
+    private Path buildPlugin(Path plugins) throws IOException {
+        return jar(plugins.resolve("probe.jar"), classesOf("probe",
+                Map.of("module-info.java", MODULE_INFO, "probe/ProbeSinkProvider.java", PROVIDER), List.of()));
+    }
+
+    /** Compiles {@code sources} (path → text) against the image's api jar and {@code modulePath}; returns the classes folder. */
+    private Path classesOf(String name, Map<String, String> sources, List<Path> modulePath) throws IOException {
+        Path src = Files.createDirectories(dir.resolve(name + "-src"));
+        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
+        List<String> path = new ArrayList<>(List.of(apiJar().toString()));
+        modulePath.forEach(p -> path.add(p.toString()));
+        List<String> args = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(),
+                "--module-path", String.join(java.io.File.pathSeparator, path)));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue());
+            args.add(file.toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = javac.run(null, out, out, args.toArray(String[]::new));
+        if (status != 0) {
+            throw new IllegalStateException("javac " + args + " failed:\n" + out.toString(StandardCharsets.UTF_8));
+        }
+        return classes;
+    }
+
+    private static Path jar(Path jar, Path classes) throws IOException {
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(os);
+                Stream<Path> walk = Files.walk(classes)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                zip.write(Files.readAllBytes(p));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static Path apiJar() throws IOException {
+        try (Stream<Path> jars = Files.list(Image.MODULES)) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("framework-api-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no framework-api jar in " + Image.MODULES));
+        }
+    }
+}
