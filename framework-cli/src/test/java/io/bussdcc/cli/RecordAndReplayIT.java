@@ -66,6 +66,29 @@ class RecordAndReplayIT {
     }
 
     @Test
+    void replayWithConsolePrintsTheRecordedEventsOnStdout() throws Exception {
+        Image.Result r = Image.run(dir, "replay", "recorded", "--speed", "max", "--console");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<Event<?>> printed = new ArrayList<>();
+        for (String line : r.stdoutLines()) {
+            printed.add(Logs.decode(line));
+        }
+        assertEquals(recorded, printed);
+    }
+
+    @Test
+    void runWithConsolePrintsEveryEventItRecords() throws Exception {
+        Image.Result r = Image.run(dir, "run", "--console", "--no-web", "--for", "500ms", "--events", "consoled");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<Event<?>> printed = new ArrayList<>();
+        for (String line : r.stdoutLines()) {
+            printed.add(Logs.decode(line));
+        }
+        // Events emitted on two threads at once may reach the two sinks in either order.
+        assertEquals(byTime(Logs.read(dir.resolve("consoled"))), byTime(printed));
+    }
+
+    @Test
     void replayAtRealSpeedTakesAboutAsLongAsTheRecording() throws Exception {
         Instant first = recorded.get(0).time();
         Instant last = recorded.get(recorded.size() - 1).time();
@@ -164,6 +187,11 @@ class RecordAndReplayIT {
             assertTrue(r.stderr().contains("overlaps the log it replays"), r.stderr());
         }
         assertEquals(recorded, Logs.read(own.resolve("log")), "the log is untouched");
+    }
+
+    private static List<Event<?>> byTime(List<Event<?>> events) {
+        return events.stream().sorted(java.util.Comparator.comparing((Event<?> e) -> e.time())
+                .thenComparing(e -> e.payload().toString())).toList();
     }
 
     private static void copy(Path from, Path to) throws java.io.IOException {
