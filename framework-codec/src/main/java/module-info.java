@@ -8,9 +8,9 @@
  * {@link io.bussdcc.api.MessageTypeRegistry} the codec is given; a name read from input is
  * never turned into a class any other way.
  *
- * <p>Records are read and written through their record components. The codec reads its own
- * readability edge to a record's module at run time; a record must be public in an exported
- * package, or its package must be opened to {@code io.bussdcc.codec}.
+ * <p>Records are read and written through their record components (method handles made once
+ * per class). The codec adds the readability edge to a record's module itself; the record must
+ * be public in an exported package, or its package must be opened to {@code io.bussdcc.codec}.
  */
 module io.bussdcc.codec {
     requires transitive io.bussdcc.api;
