@@ -12,7 +12,6 @@ import io.bussdcc.replay.Fixtures.Tick;
 import io.bussdcc.replay.Fixtures.Ticker;
 import io.bussdcc.replay.LogStore.TestLog;
 import io.bussdcc.replay.Scenarios.Scenario;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +22,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 
 /**
  * The determinism contract of replay as properties: record → replay → record, on generated
- * streams of random message types and fields with non-decreasing times and ties.
+ * streams of random message types and fields with non-decreasing times and ties. Run on JSONL
+ * logs ({@link JsonlReplayProperties}) and on logs in memory ({@link MemoryReplayProperties}).
  */
-abstract class ReplayProperties {
+abstract class DeterminismContract {
 
     static final long SEED = 20261125L;
     static final int EXAMPLES = 500;
@@ -278,28 +277,4 @@ abstract class ReplayProperties {
             throw new AssertionError(e);
         }
     }
-
-    /** The properties on JSONL logs: record with {@code JsonlSink}, replay from {@code JsonlSource}. */
-    static final class Jsonl extends ReplayProperties {
-        @TempDir(factory = MemoryBackedTempDirs.class)
-        Path dir;
-        private LogStore store;
-
-        @Override
-        LogStore store() {
-            if (store == null) {
-                store = LogStore.jsonl(dir, Fixtures.registry());
-            }
-            return store;
-        }
-    }
-
-    /** The properties on logs in memory: the replay alone, without a codec in between. */
-    static final class InMemory extends ReplayProperties {
-        @Override
-        LogStore store() {
-            return LogStore.memory();
-        }
-    }
-
 }
