@@ -14,6 +14,8 @@ import io.bussdcc.replay.ReplayRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,9 @@ final class ReplayCommand implements Command {
             "how many times faster than recorded: 1 real time (default), 10, 0.5, max (no waiting)");
     private static final Option OUT = Option.value("--out", "DIR", "record the replayed events as JSONL under DIR");
     private static final Option CONSOLE = Option.flag("--console", "print every replayed event on stdout");
+
+    private static final DateTimeFormatter VIRTUAL_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Override
     public String name() {
@@ -54,8 +59,8 @@ final class ReplayCommand implements Command {
                 for: --out DIR writes them as a new JSONL log, --console prints them. Types this
                 program does not know pass through unchanged. At the end a summary goes to stderr
                 (events replayed, bad lines as file:line: reason); on a terminal a progress line
-                shows events done, virtual time and percentage while it runs. Ctrl-C stops the
-                replay cleanly.""";
+                shows events done, virtual time and percentage while it runs (not with --console).
+                Ctrl-C stops the replay cleanly.""";
     }
 
     @Override
@@ -116,8 +121,10 @@ final class ReplayCommand implements Command {
 
         long started = System.nanoTime();
         ReplayProgress done;
-        Counter counter = io.interactive() ? new Counter(recording.source) : null;
-        try (ProgressLine progress = io.interactive() ? new ProgressLine(io.err(), () -> status(replay.progress(), counter)) : null) {
+        // With --console the events themselves scroll by; a progress line would only garble them.
+        boolean showProgress = io.interactive() && !args.has(CONSOLE.name());
+        Counter counter = showProgress ? new Counter(recording.source) : null;
+        try (ProgressLine progress = showProgress ? new ProgressLine(io.err(), () -> status(replay.progress(), counter)) : null) {
             done = replay.run();
         } catch (IOException e) {
             throw new CliFailure("cannot read " + recording.location + ": " + e.getMessage(), e);
@@ -198,7 +205,7 @@ final class ReplayCommand implements Command {
 
     private static String status(ReplayProgress p, Counter counter) {
         StringBuilder b = new StringBuilder("replaying: ").append(p.eventsReplayed()).append(" events");
-        p.virtualTime().ifPresent(t -> b.append(" · ").append(t));
+        p.virtualTime().ifPresent(t -> b.append(" · ").append(VIRTUAL_TIME.format(t)));
         OptionalLong total = p.eventsTotal().isPresent() ? p.eventsTotal() : counter == null ? OptionalLong.empty() : counter.total();
         if (total.isPresent()) {
             long all = total.getAsLong();
