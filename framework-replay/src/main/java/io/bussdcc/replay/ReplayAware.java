@@ -28,6 +28,6 @@ import java.util.Set;
  */
 public interface ReplayAware {
 
-    /** The message types this component derives during a replay; read once, when it is added. */
+    /** The message types this component derives during a replay; read when it is added. */
     Set<Class<? extends Message>> rederives();
 }

@@ -2,6 +2,7 @@ package io.bussdcc.replay;
 
 import io.bussdcc.api.Message;
 import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.message.BuiltinMessages;
 import io.bussdcc.runtime.EmitFilter;
 import io.bussdcc.runtime.Emitter;
 import java.util.HashMap;
@@ -43,20 +44,39 @@ final class ReplayRules implements EmitFilter {
      *                                  component already has its role and name
      */
     void register(Emitter.Role role, String name, Object component) {
-        if (!(component instanceof ReplayAware aware)) {
+        if (!(component instanceof ReplayAware)) {
             return;
         }
-        Set<Class<? extends Message>> types = aware.rederives();
-        Objects.requireNonNull(types, () -> role + " '" + name + "' returned null from rederives()");
-        for (Class<? extends Message> type : types) {
-            Objects.requireNonNull(type, () -> role + " '" + name + "' re-derives a null type");
-        }
+        Set<Class<? extends Message>> types = check(role, name, component);
         Emitter emitter = new Emitter(role, name);
         if (rederivers.putIfAbsent(emitter, List.copyOf(types)) != null) {
             throw new IllegalArgumentException("two replay-aware " + role.name().toLowerCase(java.util.Locale.ROOT)
                     + "s are named '" + name + "'; give them distinct names so their emits can be told apart");
         }
         rederived.addAll(types);
+    }
+
+    /**
+     * The types a component re-derives (none unless it is {@link ReplayAware}), checked.
+     *
+     * @throws IllegalArgumentException if it names a built-in (runtime) message type
+     * @throws NullPointerException     if it returns or names null
+     */
+    static Set<Class<? extends Message>> check(Emitter.Role role, String name, Object component) {
+        if (!(component instanceof ReplayAware aware)) {
+            return Set.of();
+        }
+        Set<Class<? extends Message>> types = aware.rederives();
+        Objects.requireNonNull(types, () -> role + " '" + name + "' returned null from rederives()");
+        for (Class<? extends Message> type : types) {
+            Objects.requireNonNull(type, () -> role + " '" + name + "' re-derives a null type");
+            if (BuiltinMessages.TYPES.contains(type) || type == Message.class) {
+                throw new IllegalArgumentException(role.name().toLowerCase(java.util.Locale.ROOT) + " '" + name
+                        + "' cannot re-derive " + type.getName() + ": the runtime's own lifecycle and failure reports"
+                        + " are never re-derived in a replay (the recorded ones are replayed as they are)");
+            }
+        }
+        return types;
     }
 
     /** Whether some component re-derives the type of this recorded payload, so the recording's copy is dropped. */

@@ -210,11 +210,11 @@ public final class ReplayRuntime {
             sinks.add(sink);
             try {
                 checkNoOverlap();
-            } catch (IllegalArgumentException e) {
+                rules.register(Emitter.Role.SINK, sink.name(), sink);
+            } catch (IllegalArgumentException | NullPointerException e) {
                 sinks.remove(sinks.size() - 1);
                 throw e;
             }
-            rules.register(Emitter.Role.SINK, sink.name(), sink);
             runtime.addSink(sink);
         });
         return this;
@@ -224,6 +224,7 @@ public final class ReplayRuntime {
     public ReplayRuntime addProcess(Process process) {
         Objects.requireNonNull(process, "process");
         withSetup("add a process", () -> {
+            ReplayRules.check(Emitter.Role.PROCESS, process.name(), process);
             runtime.addProcess(process);
             rules.register(Emitter.Role.PROCESS, process.name(), process);
         });
@@ -234,6 +235,7 @@ public final class ReplayRuntime {
     public ReplayRuntime addInterface(Process process) {
         Objects.requireNonNull(process, "process");
         withSetup("add an interface", () -> {
+            ReplayRules.check(Emitter.Role.INTERFACE, process.name(), process);
             runtime.addInterface(process);
             rules.register(Emitter.Role.INTERFACE, process.name(), process);
         });
@@ -244,6 +246,7 @@ public final class ReplayRuntime {
     public ReplayRuntime addService(Service service) {
         Objects.requireNonNull(service, "service");
         withSetup("add a service", () -> {
+            ReplayRules.check(Emitter.Role.SERVICE, service.name(), service);
             runtime.addService(service);
             rules.register(Emitter.Role.SERVICE, service.name(), service);
             hasServices = true;
@@ -255,6 +258,7 @@ public final class ReplayRuntime {
     public ReplayRuntime addDevice(Device device) {
         Objects.requireNonNull(device, "device");
         withSetup("add a device", () -> {
+            ReplayRules.check(Emitter.Role.DEVICE, device.id(), device);
             runtime.addDevice(device);
             rules.register(Emitter.Role.DEVICE, device.id(), device);
         });

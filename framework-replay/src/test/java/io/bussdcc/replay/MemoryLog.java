@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * A log in memory: a sink that keeps what it is given and a source that replays it (a copy of
  * what was there when opened), with deterministic text lines standing for the bytes of a file.
  */
-final class MemoryLog implements EventSink, EventSource {
+class MemoryLog implements EventSink, EventSource {
 
     private final List<Event<?>> events = new ArrayList<>();
     private final List<SourceProblem> problemsToReport = new ArrayList<>();

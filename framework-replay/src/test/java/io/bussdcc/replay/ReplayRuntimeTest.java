@@ -195,6 +195,47 @@ class ReplayRuntimeTest {
     }
 
     @Test
+    void theRuntimesOwnReportsCannotBeRederived() {
+        final class Greedy implements Process, ReplayAware {
+            @Override
+            public String name() {
+                return "greedy";
+            }
+
+            @Override
+            public java.util.Set<Class<? extends Message>> rederives() {
+                return java.util.Set.of(ProcessError.class);
+            }
+        }
+        ReplayRuntime replay = maxSpeed().build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> replay.addProcess(new Greedy()));
+        assertTrue(e.getMessage().contains("greedy") && e.getMessage().contains("ProcessError"), e.getMessage());
+        replay.addProcess(new AlarmWatch() {
+            @Override
+            public String name() {
+                return "greedy"; // the refused process was not added: its name is free
+            }
+        });
+    }
+
+    @Test
+    void twoRederivingSinksNeedDistinctNames() {
+        final class AwareSink extends MemoryLog implements ReplayAware {
+            AwareSink() {
+                super("same", Fixtures.registry());
+            }
+
+            @Override
+            public java.util.Set<Class<? extends Message>> rederives() {
+                return java.util.Set.of(Counted.class);
+            }
+        }
+        ReplayRuntime replay = maxSpeed().addSink(new AwareSink()).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> replay.addSink(new AwareSink()));
+        assertTrue(e.getMessage().contains("'same'"), e.getMessage());
+    }
+
+    @Test
     void failureReportsOfTheReplayRunAreKeptNotDispatched() throws IOException {
         Process failing = new Process() {
             @Override
