@@ -50,6 +50,7 @@ class LiveRunIT {
                     "the launcher execs the JVM, so the signal goes to it");
             assertEquals(200, get(base).statusCode());
             assertEquals(200, get(base + "plugins/greenhouse/widget.js").statusCode());
+            assertEquals(200, get(base + "plugins/greenhouse/widget.css").statusCode());
             String summary = awaitReadings(base);
             assertTrue(summary.contains("\"thresholds\":{"), summary);
 

@@ -38,14 +38,18 @@ public final class GreenhouseWebPlugin implements WebPlugin {
 
     @Override
     public List<WebAsset> assets() {
-        // Read here, from this module, so the resource package need not be opened to the web module.
-        try (InputStream in = GreenhouseWebPlugin.class.getResourceAsStream("greenhouse-widget.js")) {
+        return List.of(asset("greenhouse-widget.js", "widget.js"), asset("greenhouse-widget.css", "widget.css"));
+    }
+
+    /** Reads a resource here, in this module, so its package need not be opened to the web module. */
+    private static WebAsset asset(String resource, String path) {
+        try (InputStream in = GreenhouseWebPlugin.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("greenhouse-widget.js is missing from the greenhouse module");
+                throw new IllegalStateException(resource + " is missing from the greenhouse module");
             }
-            return List.of(new WebAsset("widget.js", WebAsset.contentTypeOf("widget.js"), in.readAllBytes()));
+            return new WebAsset(path, WebAsset.contentTypeOf(path), in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read greenhouse-widget.js", e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

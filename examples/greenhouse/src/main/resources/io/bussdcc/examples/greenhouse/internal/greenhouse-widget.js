@@ -22,21 +22,17 @@
   bussdcc.registerWidget("greenhouse", (element, client) => {
     const sensors = new Map();
     let thresholds = { high: 30, critical: 34 };
-    const style = el("style");
-    style.textContent = [
-      ".gh-tiles{display:flex;flex-wrap:wrap;gap:1rem}",
-      ".gh-tile{min-width:16rem;flex:1}",
-      ".gh-temp{font-size:2.2rem;font-weight:600}",
-      ".gh-level{display:inline-block;padding:0 .5rem;border-radius:.6rem;font-size:.8rem;margin-left:.5rem}",
-      ".gh-NORMAL{background:#d8f3dc;color:#1b4332}",
-      ".gh-HIGH{background:#ffe8a3;color:#7a4b00}",
-      ".gh-CRITICAL{background:#ffccd5;color:#8b0018}",
-      ".gh-stats{font-size:.85rem;opacity:.8}",
-      ".gh-chart{width:100%;height:90px;display:block}"
-    ].join("\n");
+    // A linked stylesheet: the dashboard's Content-Security-Policy refuses inline styles.
+    if (!document.querySelector("link[data-greenhouse]")) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = "/plugins/greenhouse/widget.css";
+      link.dataset.greenhouse = "true";
+      document.head.append(link);
+    }
     const tiles = el("div", "gh-tiles");
     const empty = el("p", "gh-stats", "waiting for the first reading…");
-    element.replaceChildren(style, empty, tiles);
+    element.replaceChildren(empty, tiles);
 
     function tile(id) {
       let s = sensors.get(id);
@@ -97,7 +93,7 @@
       g.lineWidth = 1.5;
       g.beginPath();
       s.values.forEach((v, i) => {
-        const x = (i / (HISTORY - 1)) * c.width;
+        const x = (i / (s.values.length - 1)) * c.width;
         if (i === 0) {
           g.moveTo(x, y(v));
         } else {
