@@ -89,6 +89,7 @@ class BackPressureTest {
             assertEquals(stats.missed(), missedReported, "every dropped event was reported");
             assertEquals(EVENTS, events + missedReported, "each event was either delivered or reported missed");
             assertEquals(EVENTS - 1, lastSeq, "the newest events are kept");
+            assertTrue(ws.batches.get() > 0, "a client that is behind gets the waiting events in batches");
         }
     }
 

@@ -21,6 +21,8 @@ final class WsClient implements AutoCloseable {
 
     final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** How many batches arrived (each split into its events in {@link #received}). */
+    final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
     private final StringBuilder partial = new StringBuilder();
     private final boolean pull;
     final WebSocket socket;
@@ -121,8 +123,17 @@ final class WsClient implements AutoCloseable {
             synchronized (partial) {
                 partial.append(data);
                 if (last) {
-                    received.add(partial.toString());
+                    String text = partial.toString();
                     partial.setLength(0);
+                    if (text.startsWith("{\"op\":\"batch\"")) {
+                        // a batch is events that were waiting: hand them on one by one
+                        for (Object event : (List<?>) JsonTree.object(text).get("events")) {
+                            received.add(Json.text(g -> Json.value(g, event, null)));
+                        }
+                        batches.incrementAndGet();
+                    } else {
+                        received.add(text);
+                    }
                 }
             }
             return null;

@@ -136,8 +136,12 @@
       }
       switch (msg.op) {
         case "event":
-          callAll(this.handlers.get(msg.type), msg);
-          callAll(this.handlers.get("*"), msg);
+          this._dispatch(msg);
+          break;
+        case "batch":
+          for (const ev of msg.events) {
+            this._dispatch(ev);
+          }
           break;
         case "hello":
           this.hello = msg;
@@ -163,6 +167,11 @@
           }
         }
       }
+    }
+
+    _dispatch(ev) {
+      callAll(this.handlers.get(ev.type), ev);
+      callAll(this.handlers.get("*"), ev);
     }
 
     _request(body) {
