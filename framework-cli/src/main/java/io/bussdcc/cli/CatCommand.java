@@ -85,7 +85,7 @@ final class CatCommand implements Command {
             throw new CliFailure("cannot read " + recording.location + ": " + e.getMessage(), e);
         }
         if (problems.get() > 0) {
-            io.err().println(printed + " events printed, " + problems.get() + " bad lines skipped (see above)");
+            io.err().println(printed + " events printed; " + problems.get() + " problems reported above");
         }
         return Cli.OK;
     }

@@ -44,15 +44,27 @@ final class ProgressLine implements AutoCloseable {
         lastWidth = text.length();
     }
 
+    /** Prints {@code line} above the progress line, which the next redraw puts back. */
+    synchronized void println(String line) {
+        erase();
+        err.println(line);
+        err.flush();
+    }
+
+    private void erase() {
+        if (lastWidth > 0) {
+            err.print("\r" + " ".repeat(lastWidth) + "\r");
+            lastWidth = 0;
+        }
+    }
+
     /** Erases the line, so whatever is printed next starts on a clean line. */
     @Override
     public void close() {
         synchronized (this) {
             closed = true;
-            if (lastWidth > 0) {
-                err.print("\r" + " ".repeat(lastWidth) + "\r");
-                err.flush();
-            }
+            erase();
+            err.flush();
         }
         thread.interrupt();
     }

@@ -87,12 +87,13 @@ final class ReplayCommand implements Command {
         }
 
         AtomicLong problems = new AtomicLong();
+        Reporter reporter = new Reporter(io, problems);
         ReplayRuntime.Builder builder = ReplayRuntime.builder()
                 .speed(speed)
                 .registry(recording.registry)
                 .config(recording.config)
                 .addSource(filtered(recording))
-                .listener(new Reporter(io, problems));
+                .listener(reporter);
         recording.from.ifPresent(builder::from);
         recording.to.ifPresent(builder::to);
         if (args.has(OUT.name())) {
@@ -125,6 +126,7 @@ final class ReplayCommand implements Command {
         boolean showProgress = io.interactive() && !args.has(CONSOLE.name());
         Counter counter = showProgress ? new Counter(recording.source) : null;
         try (ProgressLine progress = showProgress ? new ProgressLine(io.err(), () -> status(replay.progress(), counter)) : null) {
+            reporter.progress = progress;
             done = replay.run();
         } catch (IOException e) {
             throw new CliFailure("cannot read " + recording.location + ": " + e.getMessage(), e);
@@ -141,7 +143,7 @@ final class ReplayCommand implements Command {
         double seconds = (System.nanoTime() - started) / 1e9;
         io.err().printf("replayed %d events from %s in %.2f s (%s)%s%s%n",
                 done.eventsReplayed(), recording.location, seconds, done.finishReason().orElse("finished"),
-                problems.get() > 0 ? "; " + problems.get() + " bad lines skipped (see above)" : "",
+                problems.get() > 0 ? "; " + problems.get() + " problems reported above" : "",
                 args.value(OUT.name()).map(d -> "; written to " + d).orElse(""));
         if (done.failures() > 0) {
             io.err().println(done.failures() + " failures while replaying (see above)");
@@ -215,22 +217,36 @@ final class ReplayCommand implements Command {
         return b.toString();
     }
 
-    /** Reports bad lines and the replay's own failures as they happen. */
-    private record Reporter(Io io, AtomicLong problems) implements ReplayListener {
+    /** Reports problem lines and the replay's own failures as they happen, above the progress line if there is one. */
+    private static final class Reporter implements ReplayListener {
+        private final Io io;
+        private final AtomicLong problems;
+        volatile ProgressLine progress;
+
+        Reporter(Io io, AtomicLong problems) {
+            this.io = io;
+            this.problems = problems;
+        }
+
         @Override
         public void problem(SourceProblem problem) {
             problems.incrementAndGet();
-            synchronized (io.err()) {
-                io.err().println("\r" + problem);
-            }
+            say(problem.toString());
         }
 
         @Override
         public void runtimeEvent(Event<?> event) {
             if (event.severity().isAtLeast(Severity.WARNING)) {
-                synchronized (io.err()) {
-                    io.err().println("\r" + event.severity() + " while replaying: " + event.payload());
-                }
+                say(event.severity() + " while replaying: " + event.payload());
+            }
+        }
+
+        private void say(String line) {
+            ProgressLine p = progress;
+            if (p != null) {
+                p.println(line);
+            } else {
+                io.err().println(line);
             }
         }
     }
