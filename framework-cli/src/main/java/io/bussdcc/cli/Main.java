@@ -10,7 +10,7 @@ public final class Main {
 
     /** Runs the command and ends the JVM with its exit status. */
     public static void main(String[] args) {
-        oneLineLogs();
+        oneLineLogs(List.of(args).contains("--debug"));
         Io io = new Io(System.out, System.err, interactive());
         int status = new Cli(io, List.of(new RunCommand(), new ReplayCommand(), new CatCommand(), new IdentityCommand()))
                 .run(args);
@@ -39,9 +39,12 @@ public final class Main {
         }
     }
 
-    /** Log records as one line each ({@code WARNING logger: message}) unless the user chose a format. */
-    private static void oneLineLogs() {
-        String format = "%4$s %3$s: %5$s%6$s%n";
+    /**
+     * Log records (the web server's, the runtime's) as one line each, {@code WARNING logger:
+     * message}, unless the user chose a format; their stack traces only with {@code --debug}.
+     */
+    private static void oneLineLogs(boolean debug) {
+        String format = debug ? "%4$s %3$s: %5$s%6$s%n" : "%4$s %3$s: %5$s%n";
         for (String property : new String[] {"java.util.logging.SimpleFormatter.format", "jdk.system.logger.format"}) {
             if (System.getProperty(property) == null) {
                 System.setProperty(property, format);
