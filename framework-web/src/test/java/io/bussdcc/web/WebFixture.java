@@ -70,12 +70,16 @@ final class WebFixture implements AutoCloseable {
      * and returns the whole response as text (bytes as ISO-8859-1).
      */
     String rawGet(String target) throws IOException {
+        return rawRequest("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + web.port() + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} (a request head, maybe a body) byte for byte and reads one response. */
+    String rawRequest(String request) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", web.port()), 5000);
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + web.port() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // Read the head, then Content-Length bytes: the server need not close the socket.
             InputStream in = s.getInputStream();
