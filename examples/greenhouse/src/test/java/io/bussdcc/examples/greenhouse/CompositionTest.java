@@ -17,6 +17,25 @@ import org.junit.jupiter.api.Test;
 class CompositionTest {
 
     @Test
+    void everyProviderInModuleInfoIsAlsoInMetaInfServicesForClassPathUsers() throws Exception {
+        Module module = SensorReading.class.getModule();
+        assertTrue(module.isNamed(), "runs on the module path");
+        Set<String> provides = new java.util.TreeSet<>();
+        Set<String> services = new java.util.TreeSet<>();
+        for (var p : module.getDescriptor().provides()) {
+            p.providers().forEach(impl -> provides.add(p.service() + " -> " + impl));
+            try (var in = module.getResourceAsStream("META-INF/services/" + p.service())) {
+                assertTrue(in != null, "no META-INF/services/" + p.service());
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .forEach(impl -> services.add(p.service() + " -> " + impl));
+            }
+        }
+        assertEquals(5, provides.size(), provides.toString());
+        assertEquals(provides, services);
+    }
+
+    @Test
     void theProvidersAreFoundAndConfiguredFromTheirSections() throws Exception {
         Config config = Config.of(Map.of(
                 "device.greenhouse.id", "bench-7",
