@@ -157,6 +157,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aBurstOfEventsArrivesCompletelyEvenWhenBatched() {
+        WebFixture f = start(WebInterface.builder().port(0).discoverPlugins(false).build());
+        openDashboard(f);
+        int burst = 800;
+        for (int i = 0; i < burst; i++) {
+            f.runtime.emit(new Note("burst " + i));
+        }
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("event-rows"), "burst " + (burst - 1)));
+        waitUpTo(Duration.ofSeconds(3)).until(d ->
+                Integer.parseInt(d.findElement(By.id("event-total")).getText()) >= burst);
+        assertEquals("0", driver.findElement(By.id("missed-total")).getText());
+        assertEquals(300, driver.findElements(By.cssSelector("#event-rows tr")).size(), "the newest 300 are kept");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
     void theStopButtonStopsTheServiceInTheRuntime() {
         WebFixture f = start(WebInterface.builder().port(0).build());
         openDashboard(f);
