@@ -3,7 +3,6 @@ package io.bussdcc.web;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.codec.EventCodec;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,7 +119,7 @@ final class EventHub {
             g.writeStartObject();
             g.writeStringField("op", "event");
             g.writeStringField("type", type);
-            g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
+            g.writeStringField("time", codec.formatTime(event.time())); // as the log writes it
             g.writeStringField("severity", event.severity().name());
             g.writeFieldName("data");
             g.writeRawValue(payload);
