@@ -100,6 +100,52 @@ class PluginJarIT {
                 types.stream().sorted().toList(), "the plugin sink sees what the JSONL sink records");
     }
 
+    /** A web plugin adding one route. */
+    private static final String WEB_PLUGIN = """
+            package probe.web;
+
+            import io.bussdcc.web.WebContext;
+            import io.bussdcc.web.spi.WebPlugin;
+            import io.helidon.webserver.http.HttpRouting;
+
+            public final class HelloPlugin implements WebPlugin {
+                public String name() { return "hello"; }
+
+                public void register(HttpRouting.Builder routing, WebContext web) {
+                    routing.get("/hello", (req, res) -> res.send("hello from a dropped-in plugin"));
+                }
+            }
+            """;
+
+    @Test
+    void aWebPluginJarInThePluginsFolderAddsItsRoutes() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("web-plugins"));
+        jar(plugins.resolve("hello.jar"), classesOf("hello", Map.of(
+                "module-info.java", """
+                        module probe.web {
+                            requires io.bussdcc.web;
+                            requires io.helidon.webserver;
+                            provides io.bussdcc.web.spi.WebPlugin with probe.web.HelloPlugin;
+                        }
+                        """,
+                "probe/web/HelloPlugin.java", WEB_PLUGIN), List.of(Image.MODULES)));
+
+        Image.Running running = Image.start(dir, Map.of(), "run", "--plugins", plugins.toString(),
+                "--web", "127.0.0.1:0", "--for", "20s", "--events", "events");
+        try {
+            String err = running.awaitStderr("dashboard: http://", java.time.Duration.ofSeconds(30));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("dashboard: (http://\\S+?)/?\\s").matcher(err);
+            assertTrue(m.find(), err);
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "/hello")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("hello from a dropped-in plugin", response.body());
+        } finally {
+            running.kill();
+        }
+    }
+
     @Test
     void aPluginThatNeedsAModuleNobodyProvidesIsOneClearError() throws Exception {
         Path nowhere = classesOf("nowhere", Map.of(

@@ -45,11 +45,23 @@ final class Plugins {
         return List.copyOf(byName.values());
     }
 
+    /**
+     * Looks in this module's layer (and its parents), or, when the starting thread's context
+     * class loader is another one — a launcher that loaded plugin jars into a child layer sets it
+     * to that layer's loader — through that loader, which sees the child layer and its parents.
+     */
     private static List<WebPlugin> discover() {
         Module module = WebInterface.class.getModule();
-        ServiceLoader<WebPlugin> loader = module.isNamed() && module.getLayer() != null
-                ? ServiceLoader.load(module.getLayer(), WebPlugin.class)
-                : ServiceLoader.load(WebPlugin.class, WebInterface.class.getClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ServiceLoader<WebPlugin> loader;
+        if (context != null && context != WebInterface.class.getClassLoader()
+                && context != ClassLoader.getSystemClassLoader()) {
+            loader = ServiceLoader.load(WebPlugin.class, context);
+        } else if (module.isNamed() && module.getLayer() != null) {
+            loader = ServiceLoader.load(module.getLayer(), WebPlugin.class);
+        } else {
+            loader = ServiceLoader.load(WebPlugin.class, WebInterface.class.getClassLoader());
+        }
         List<WebPlugin> found = new ArrayList<>();
         Iterator<WebPlugin> it = loader.iterator();
         while (true) {
