@@ -13,19 +13,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The built jlink image, run as a child process the way a user runs it. */
-final class Image {
+public final class Image {
 
     /** Set by the build (failsafe); running from an IDE, the default folder. */
-    static final Path HOME = Path.of(System.getProperty("cli.image", "target/image")).toAbsolutePath();
+    public static final Path HOME = Path.of(System.getProperty("cli.image", "target/image")).toAbsolutePath();
     /** The modules the image was linked from (the api jar compiles test plugins). */
-    static final Path MODULES = Path.of(System.getProperty("cli.imageModules", "target/image-modules")).toAbsolutePath();
-    static final Path LAUNCHER = HOME.resolve("bin/bussdcc");
+    public static final Path MODULES = Path.of(System.getProperty("cli.imageModules", "target/image-modules")).toAbsolutePath();
+    public static final Path LAUNCHER = HOME.resolve("bin/bussdcc");
 
     private Image() {}
 
     /** What a finished run left. */
-    record Result(int exitCode, String stdout, String stderr) {
-        List<String> stdoutLines() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public List<String> stdoutLines() {
             return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
         }
 
@@ -36,10 +36,10 @@ final class Image {
     }
 
     /** A started {@code bussdcc}, its output going to files in {@code dir}. */
-    static final class Running {
-        final Process process;
-        final Path stdout;
-        final Path stderr;
+    public static final class Running {
+        public final Process process;
+        public final Path stdout;
+        public final Path stderr;
 
         Running(Process process, Path stdout, Path stderr) {
             this.process = process;
@@ -47,12 +47,12 @@ final class Image {
             this.stderr = stderr;
         }
 
-        String stderrText() throws IOException {
+        public String stderrText() throws IOException {
             return Files.readString(stderr, StandardCharsets.UTF_8);
         }
 
         /** Waits until stderr contains {@code text}; fails with what it said otherwise. */
-        String awaitStderr(String text, Duration timeout) throws Exception {
+        public String awaitStderr(String text, Duration timeout) throws Exception {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 String err = stderrText();
@@ -68,7 +68,7 @@ final class Image {
                     + process.isAlive() + "\n--- stderr\n" + stderrText());
         }
 
-        Result await(Duration timeout) throws Exception {
+        public Result await(Duration timeout) throws Exception {
             boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 process.destroyForcibly();
@@ -77,12 +77,12 @@ final class Image {
             return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), stderrText());
         }
 
-        void kill() {
+        public void kill() {
             process.destroyForcibly();
         }
     }
 
-    static Running start(Path dir, Map<String, String> env, String... args) throws IOException {
+    public static Running start(Path dir, Map<String, String> env, String... args) throws IOException {
         assertTrue(Files.isExecutable(LAUNCHER), "no image at " + HOME + ": run 'mvn package' first");
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
@@ -97,11 +97,11 @@ final class Image {
         return new Running(pb.start(), out, err);
     }
 
-    static Result run(Path dir, String... args) throws Exception {
+    public static Result run(Path dir, String... args) throws Exception {
         return run(dir, Map.of(), args);
     }
 
-    static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
+    public static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
         return start(dir, env, args).await(Duration.ofSeconds(60));
     }
 

@@ -14,32 +14,32 @@ import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /** Reads what the image recorded, with the JSONL source and the codec, as a user's program would. */
-final class Logs {
+public final class Logs {
 
     private Logs() {}
 
     /** Built-ins and every type contributed on this test's class path (the greenhouse's among them). */
-    static MessageTypeRegistry registry() {
+    public static MessageTypeRegistry registry() {
         MessageTypeRegistry registry = MessageTypeRegistry.withBuiltins();
         ServiceLoader.load(MessageTypeProvider.class).forEach(p -> p.registerTypes(registry));
         return registry;
     }
 
-    static List<Event<?>> read(Path log) throws Exception {
+    public static List<Event<?>> read(Path log) throws Exception {
         return read(log, new ArrayList<>());
     }
 
-    static List<Event<?>> read(Path log, List<SourceProblem> problems) throws Exception {
+    public static List<Event<?>> read(Path log, List<SourceProblem> problems) throws Exception {
         try (Stream<Event<?>> events = JsonlSource.builder(log).registry(registry()).build().open(problems::add)) {
             return events.toList();
         }
     }
 
-    static Event<?> decode(String line) throws CodecException {
+    public static Event<?> decode(String line) throws CodecException {
         return new EventCodec(registry()).readEvent(line);
     }
 
-    static String typeOf(Event<?> event) {
+    public static String typeOf(Event<?> event) {
         return registry().nameOf(event.payload());
     }
 }
