@@ -182,8 +182,17 @@ final class SynchronousEventBus implements EventBus {
 
         private record Match(Class<?> type, Subscriber<?>[] subscribers) {}
 
+        // A plain loop: the first event of each type comes here, and a cold stream pipeline
+        // costs a fresh JVM far more than the loop.
         private Subscriber<?>[] select(Class<?> payloadClass) {
-            return Arrays.stream(all).filter(s -> s.type.isAssignableFrom(payloadClass)).toArray(Subscriber<?>[]::new);
+            Subscriber<?>[] found = new Subscriber<?>[all.length];
+            int n = 0;
+            for (Subscriber<?> s : all) {
+                if (s.type.isAssignableFrom(payloadClass)) {
+                    found[n++] = s;
+                }
+            }
+            return Arrays.copyOf(found, n);
         }
     }
 
