@@ -1,4 +1,16 @@
-/** JMH micro-benchmarks of the bus, the codec and the segment writer. */
+/**
+ * JMH micro-benchmarks of the event bus ({@code BusBenchmark}), the codec
+ * ({@code CodecBenchmark}) and the JSONL segment writer ({@code SegmentWriterBenchmark}), on the
+ * workload of {@code bussdcc bench}. A normal build only compiles them; {@code benchmarks/jmh}
+ * builds {@code target/benchmarks.jar} and runs it (on the class path). See
+ * {@code BENCHMARKS.md}.
+ */
 module io.bussdcc.benchmarks {
     requires io.bussdcc.runtime;
+    requires io.bussdcc.codec;
+    requires io.bussdcc.jsonl;
+    requires jmh.core;
+
+    // JMH's generated code and runner reach the benchmark classes; the codec reads the record.
+    exports io.bussdcc.benchmarks;
 }

@@ -1,0 +1,108 @@
+package io.bussdcc.benchmarks;
+
+import io.bussdcc.api.Context;
+import io.bussdcc.api.Event;
+import io.bussdcc.api.Process;
+import io.bussdcc.runtime.Runtime;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The bus and dispatch, on one thread, to 1 and 4 receivers:
+ * <ul>
+ *   <li>{@code publish}: a ready event published on the bus of a runtime without components to
+ *       {@code subscribers} handlers (the runtime's own dispatch subscription is one more);</li>
+ *   <li>{@code emit}: {@code emit} of a message built in the call — clock, event, dispatch to
+ *       {@code subscribers} processes — what {@code bussdcc bench --case dispatch} does per
+ *       event.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class BusBenchmark {
+
+    /** A booted runtime whose bus has {@code subscribers} handlers. */
+    @State(Scope.Thread)
+    public static class Bus {
+        @Param({"1", "4"})
+        int subscribers;
+
+        Runtime runtime;
+        Event<Workload.SensorReading> event;
+
+        @Setup
+        public void boot(Blackhole blackhole) {
+            runtime = Runtime.builder().messageTypes(Workload.registry()).build();
+            for (int k = 0; k < subscribers; k++) {
+                runtime.bus().subscribe(Workload.SensorReading.class, blackhole::consume);
+            }
+            runtime.boot();
+            event = new Event<>(Instant.parse("2026-03-09T23:45:02.5Z"), Workload.reading(1));
+        }
+
+        @TearDown
+        public void shutdown() {
+            runtime.shutdown();
+        }
+    }
+
+    /** A booted runtime with {@code processes} processes. */
+    @State(Scope.Thread)
+    public static class Processes {
+        @Param({"1", "4"})
+        int subscribers;
+
+        Runtime runtime;
+        Context context;
+        long i;
+
+        @Setup
+        public void boot(Blackhole blackhole) {
+            runtime = Runtime.builder().messageTypes(Workload.registry()).build();
+            for (int k = 0; k < subscribers; k++) {
+                runtime.addProcess(new Consumer("process-" + k, blackhole));
+            }
+            runtime.boot();
+            context = runtime.context();
+        }
+
+        @TearDown
+        public void shutdown() {
+            runtime.shutdown();
+        }
+    }
+
+    @Benchmark
+    public void publish(Bus bus) {
+        bus.runtime.bus().publish(bus.event);
+    }
+
+    @Benchmark
+    public void emit(Processes p) {
+        p.context.emit(Workload.reading(p.i++));
+    }
+
+    /** A process that hands every event to the blackhole, so that nothing is optimised away. */
+    private record Consumer(String name, Blackhole blackhole) implements Process {
+        @Override
+        public void handle(Context ctx, Event<?> e) {
+            blackhole.consume(e);
+        }
+    }
+}
