@@ -272,6 +272,7 @@ public final class EventCodec {
      * its newline); as {@link #readEvent(String)}.
      */
     public Event<?> readEvent(byte[] buf, int off, int len) throws CodecException {
+        requireUtf8Start(buf, off, len);
         try (JsonParser p = factory.createParser(buf, off, len)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -289,6 +290,23 @@ public final class EventCodec {
             throw malformed(e);
         } catch (IOException e) {
             throw new CodecException("unreadable input: " + e);
+        }
+    }
+
+    /**
+     * Refuses bytes that start like UTF-16 or UTF-32 text — a byte order mark {@code FE FF} /
+     * {@code FF FE}, or a zero byte among the first two. Jackson would guess that encoding and
+     * decode them, but a log line is UTF-8: such a line is damage and must be reported, not read.
+     */
+    private static void requireUtf8Start(byte[] buf, int off, int len) throws CodecException {
+        if (len < 2) {
+            return;
+        }
+        int b0 = buf[off] & 0xFF;
+        int b1 = buf[off + 1] & 0xFF;
+        if (b0 == 0 || b1 == 0 || b0 == 0xFE && b1 == 0xFF || b0 == 0xFF && b1 == 0xFE) {
+            throw new CodecException(String.format("not UTF-8 text: it starts with the bytes %02x %02x, as UTF-16 or"
+                    + " UTF-32 text does", b0, b1));
         }
     }
 

@@ -192,8 +192,14 @@ final class Timestamps {
             if (isNaive(text)) {
                 throw new CodecException("'" + text + "' has no UTC offset (a naive time); write it with Z or +00:00");
             }
+            // The innermost cause words it best; an outer one may print java.time's parse state,
+            // a map whose order changes from run to run.
+            Throwable detail = e;
+            while (detail.getCause() != null) {
+                detail = detail.getCause();
+            }
             throw new CodecException("'" + text + "' is not an ISO-8601 date-time with offset"
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+                    + (detail.getMessage() == null ? "" : " (" + detail.getMessage() + ")"));
         }
     }
 

@@ -110,6 +110,10 @@ class EventCodecTest {
         CodecException e = readFails("{\"time\":\"2026-02-30T00:00:00Z\",\"type\":\"x:Y\",\"data\":{}}");
         assertEquals("time", e.path());
         assertTrue(e.reason().contains("not an ISO-8601 date-time"), e.getMessage());
+        // beyond Instant's range: worded by the innermost cause, the same in every run
+        assertEquals("time: '+1000000001-01-01T00:00:00Z' is not an ISO-8601 date-time with offset (Instant exceeds"
+                + " minimum or maximum instant)",
+                readFails("{\"time\":\"+1000000001-01-01T00:00:00Z\",\"type\":\"x:Y\",\"data\":{}}").getMessage());
         assertEquals("time: expected an ISO-8601 time string, found a number (1741563902)",
                 readFails("{\"time\":1741563902,\"type\":\"x:Y\",\"data\":{}}").getMessage());
     }
@@ -204,6 +208,18 @@ class EventCodecTest {
         assertEquals("no JSON value (empty input)", readFails("   ").getMessage());
         assertEquals("content after the event's closing brace",
                 readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\",\"data\":{}} {}").getMessage());
+    }
+
+    @Test
+    void refusesBytesInAnotherEncodingThatTheParserWouldGuess() throws Exception {
+        String event = "{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\",\"data\":{}}";
+        for (String charset : List.of("UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32")) {
+            byte[] bytes = (charset.equals("UTF-16") ? event : "\uFEFF" + event).getBytes(charset);
+            CodecException e = assertThrows(CodecException.class, () -> codec.readEvent(bytes, 0, bytes.length), charset);
+            assertTrue(e.getMessage().startsWith("not UTF-8 text: it starts with the bytes "), e.getMessage());
+        }
+        byte[] utf8 = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(codec.readEvent(event), codec.readEvent(utf8, 0, utf8.length));
     }
 
     @Test
