@@ -1,11 +1,13 @@
 /**
  * The {@code bussdcc} command-line launcher: {@code run} composes a runtime from every provider
  * on the module path (and in plugin jars), {@code replay} re-lives a recorded log,
- * {@code cat} prints one, {@code identity} prints the machine's identity. Its jlink image holds
- * the framework modules and the greenhouse example; see {@code docs/cli.md}.
+ * {@code cat} prints one, {@code identity} prints the machine's identity, {@code bench}
+ * measures throughput and boot time. Its jlink image holds the framework modules and the
+ * greenhouse example; see {@code docs/cli.md}.
  *
- * <p>It requires only what it calls directly; plugins (sinks, sources, the web interface, the
- * example) are found through {@link java.util.ServiceLoader}.
+ * <p>It requires only what it calls directly (the JSONL and console modules for
+ * {@code bench}); plugins (sinks, sources, the web interface, the example) are found through
+ * {@link java.util.ServiceLoader}.
  *
  * @uses io.bussdcc.api.spi.SourceProvider to find a reader for {@code replay}'s and {@code cat}'s SOURCE
  * @uses io.bussdcc.api.spi.SinkProvider to make {@code replay}'s output sinks
@@ -16,9 +18,15 @@ module io.bussdcc.cli {
     requires io.bussdcc.codec;
     requires io.bussdcc.identity;
     requires io.bussdcc.replay;
+    // bench measures these two sinks and the source by name, not through their providers.
+    requires io.bussdcc.jsonl;
+    requires io.bussdcc.console;
     // The runtime handles signals with sun.misc.Signal but requires jdk.unsupported only
     // statically; the launcher wants them handled, so it makes the boot layer resolve it.
     requires jdk.unsupported;
+
+    // bench records its own message type, read through the codec's reflection.
+    opens io.bussdcc.cli to io.bussdcc.codec;
 
     uses io.bussdcc.api.spi.SourceProvider;
     uses io.bussdcc.api.spi.SinkProvider;
