@@ -66,7 +66,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Shutdown: {@code FrameworkShuttingDown} → {@code RuntimeShuttingDown} → services stop →
  * interfaces stop → processes stop → devices detach → {@code RuntimeShutdown} → sinks stop.
- * Every step runs even when an earlier one throws. Boot and shutdown are idempotent.
+ * Every step runs even when an earlier one throws. Boot and shutdown are idempotent. A process
+ * leaves dispatch before it stops, and its {@code stop} waits for its handlers still running on
+ * other threads; {@code RuntimeShutdown} is the last event sinks receive, even while other
+ * threads go on emitting.
  * {@link #shutdown} is safe from any thread: from a handler or a service thread it hands the
  * work to a new thread and returns at once (waiting there would wait on itself); from any other
  * thread it returns when the runtime is down. Events emitted after shutdown are dropped.
@@ -113,6 +116,9 @@ public final class Runtime implements AutoCloseable {
     private volatile Phase phase = Phase.NEW;
     private volatile String shutdownReason;
     private volatile String requestedShutdown;
+    // The RuntimeShutdown event: once the runtime is STOPPED, the only event dispatch still delivers.
+    private volatile Event<?> lastEvent;
+    private final Duration handlerWaitTimeout;
     private final AtomicLong droppedAfterShutdown = new AtomicLong();
     private final AtomicLong droppedFailures = new AtomicLong();
     private SignalHandling signals;
@@ -132,6 +138,7 @@ public final class Runtime implements AutoCloseable {
         this.shutdownOnCriticalFailure = b.shutdownOnCriticalFailure;
         this.handleSignals = b.handleSignals;
         this.virtualTime = b.virtualTimeServices;
+        this.handlerWaitTimeout = b.serviceStopTimeout;
         this.bus = new SynchronousEventBus(b.emitFilter);
         this.services = new ServiceSupervisor(
                 s -> new ComponentContext(this, new Emitter(Emitter.Role.SERVICE, s.name())),
@@ -371,8 +378,8 @@ public final class Runtime implements AutoCloseable {
             step("stop interfaces", () -> stopProcesses(Emitter.Role.INTERFACE));
             step("stop processes", () -> stopProcesses(Emitter.Role.PROCESS));
             step("detach devices", devices::detachAll);
-            step("emit RuntimeShutdown", () -> emitLifecycle(new RuntimeShutdown(VERSION)));
-            phase = Phase.STOPPED;
+            phase = Phase.STOPPED; // emits are dropped from here on; RuntimeShutdown is the last event
+            step("emit RuntimeShutdown", this::emitLastEvent);
             step("stop sinks", this::stopSinks);
             step("restore signal handlers", () -> {
                 if (signals != null) {
@@ -467,6 +474,7 @@ public final class Runtime implements AutoCloseable {
         for (int i = active.length - 1; i >= 0; i--) {
             ProcessSlot slot = active[i];
             setActive(role, Arrays.copyOf(active, i));
+            awaitHandlersInProgress((role == Emitter.Role.PROCESS ? "process '" : "interface '") + slot.name() + "' stops");
             try {
                 slot.process.stop(slot.context);
             } catch (Throwable failure) {
@@ -542,8 +550,36 @@ public final class Runtime implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Waits for the dispatches other threads have in progress, so that what was just taken out
+     * of dispatch (a process, or all of it) is no longer handling anything when the shutdown goes
+     * on. A handler that blocks is waited for up to the service stop timeout, then logged.
+     */
+    private void awaitHandlersInProgress(String before) {
+        if (!bus.awaitDeliveriesInProgress(handlerWaitTimeout)) {
+            LOG.log(Level.WARNING, "a handler on another thread was still running after " + handlerWaitTimeout.toMillis()
+                    + " ms; " + before + " without waiting for it");
+        }
+    }
+
+    /**
+     * Emits {@code RuntimeShutdown} as the last event sinks receive: the runtime is already
+     * STOPPED (emits are dropped), so once the dispatches in progress have ended, nothing can
+     * reach a sink after it.
+     */
+    private void emitLastEvent() {
+        awaitHandlersInProgress("RuntimeShutdown is emitted");
+        Message last = new RuntimeShutdown(VERSION);
+        if (emitFilter != null && !emitFilter.admit(Emitter.RUNTIME, last)) {
+            return;
+        }
+        Event<?> event = new Event<>(clock.now(), last);
+        lastEvent = event;
+        bus.publish(event);
+    }
+
     private void dispatch(Event<?> event) {
-        if (phase == Phase.STOPPED) {
+        if (phase == Phase.STOPPED && event != lastEvent) {
             return;
         }
         for (SinkSlot slot : activeSinks) {
@@ -588,6 +624,12 @@ public final class Runtime implements AutoCloseable {
 
     /** The no-error-storm rule: a failure while handling an error is counted and logged, not emitted. */
     private boolean reportable(Event<?> event, String component, Throwable failure) {
+        if (phase == Phase.STOPPED) {
+            // handling RuntimeShutdown: nothing may follow it, so the failure is only logged
+            LOG.log(Level.WARNING, component + " failed while handling " + event.payload().getClass().getSimpleName()
+                    + " at the end of the shutdown", failure);
+            return false;
+        }
         if (!event.severity().isAtLeast(Severity.ERROR)) {
             return true;
         }
@@ -780,7 +822,11 @@ public final class Runtime implements AutoCloseable {
             return this;
         }
 
-        /** How long stopping a service waits for its current tick before interrupting it; 1 s by default. */
+        /**
+         * How long stopping a service waits for its current tick before interrupting it, and how
+         * long the shutdown waits for handlers still running on other threads before it stops a
+         * process or emits {@code RuntimeShutdown}; 1 s by default.
+         */
         public Builder serviceStopTimeout(Duration timeout) {
             this.serviceStopTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;

@@ -8,13 +8,19 @@ import io.bussdcc.api.Severity;
 import io.bussdcc.api.Subscription;
 import io.bussdcc.api.message.EventSubscriberError;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The event bus: synchronous, thread-safe, breadth-first.
@@ -38,7 +44,11 @@ final class SynchronousEventBus implements EventBus {
 
     private final Object writeLock = new Object();
     private volatile Routes routes = new Routes(new Subscriber<?>[0]);
-    private final ThreadLocal<Delivery> delivery = ThreadLocal.withInitial(() -> new Delivery(Thread.currentThread()));
+    private final ThreadLocal<Delivery> delivery = ThreadLocal.withInitial(() -> register(new Delivery(Thread.currentThread())));
+    // Every thread's delivery state, for awaitDeliveriesInProgress; those of ended threads are
+    // dropped whenever the set has doubled since the last pruning.
+    private final Set<Delivery> deliveries = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger pruneAt = new AtomicInteger(64);
     // The last publishing thread's delivery state: publishing mostly comes from one thread at a
     // time, and comparing a thread is cheaper than a ThreadLocal lookup. Racy by design (a plain
     // field; Delivery.thread is final, so a stale or foreign value is recognised) and a miss
@@ -70,6 +80,7 @@ final class SynchronousEventBus implements EventBus {
             return;
         }
         d.active = true;
+        d.enter();
         try {
             Event<?> next = event;
             do {
@@ -78,6 +89,7 @@ final class SynchronousEventBus implements EventBus {
         } finally {
             d.active = false;
             d.queue.clear();
+            d.exit();
         }
     }
 
@@ -95,6 +107,37 @@ final class SynchronousEventBus implements EventBus {
         return subscriber;
     }
 
+    /**
+     * Waits until every delivery that other threads had in progress when this was called has
+     * ended, so that a handler the caller has just taken out of dispatch is no longer running
+     * anywhere. Deliveries that start later are not waited for. Returns false when
+     * {@code timeout} passed first (a handler that blocks).
+     */
+    boolean awaitDeliveriesInProgress(Duration timeout) {
+        Thread me = Thread.currentThread();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Delivery d : deliveries) {
+            if (d.thread == me) {
+                continue;
+            }
+            long epoch = d.epoch();
+            if ((epoch & 1) == 0) {
+                continue; // not delivering
+            }
+            for (int spins = 0; d.epoch() == epoch; spins++) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                if (spins < 200) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+        }
+        return true;
+    }
+
     /** Whether the calling thread is delivering an event right now (a handler is running). */
     boolean isDelivering() {
         return currentDelivery().active;
@@ -106,6 +149,16 @@ final class SynchronousEventBus implements EventBus {
         if (d.thread != current) {
             d = delivery.get();
             lastDelivery = d;
+        }
+        return d;
+    }
+
+    private Delivery register(Delivery d) {
+        deliveries.add(d);
+        int limit = pruneAt.get();
+        if (deliveries.size() > limit && pruneAt.compareAndSet(limit, Integer.MAX_VALUE)) {
+            deliveries.removeIf(other -> !other.thread.isAlive());
+            pruneAt.set(Math.max(64, 2 * deliveries.size()));
         }
         return d;
     }
@@ -198,12 +251,38 @@ final class SynchronousEventBus implements EventBus {
 
     /** Per-thread delivery state: whether a handler is running, and what it emitted meanwhile. */
     private static final class Delivery {
+        private static final VarHandle EPOCH;
+
+        static {
+            try {
+                EPOCH = MethodHandles.lookup().findVarHandle(Delivery.class, "epoch", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Thread thread;
         boolean active;
         final ArrayDeque<Event<?>> queue = new ArrayDeque<>();
+        // Odd while this thread delivers. Only the thread writes it; entering is a volatile
+        // write, so that whoever reads an even epoch afterwards knows this thread will see
+        // what was published before that read (a handler taken out of dispatch, a gate closed).
+        private long epoch;
 
         Delivery(Thread thread) {
             this.thread = thread;
+        }
+
+        void enter() {
+            EPOCH.setVolatile(this, epoch + 1);
+        }
+
+        void exit() {
+            EPOCH.setRelease(this, epoch + 1);
+        }
+
+        long epoch() {
+            return (long) EPOCH.getVolatile(this);
         }
     }
 
