@@ -1,5 +1,6 @@
 package io.bussdcc.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +13,8 @@ import java.time.format.DateTimeParseException;
 /**
  * ISO-8601 instants, fast: the text {@link DateTimeFormatter#ISO_INSTANT} writes (UTC,
  * {@code Z}, as many fraction digits as needed), but without a formatter per call. Events
- * arrive in time order, so the {@code yyyy-MM-ddTHH:mm:ss} prefix of the last second is cached
- * and only the fraction is written per event.
+ * arrive in time order, so the {@code yyyy-MM-ddTHH:mm:ss} prefix of the last second is cached,
+ * written and read, and only the fraction and offset are handled per event.
  */
 final class Timestamps {
 
@@ -27,24 +28,28 @@ final class Timestamps {
     /** Like ISO_INSTANT, but with only the fraction digits needed (ISO_INSTANT writes 3, 6 or 9). */
     private static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder().appendInstant(-1).toFormatter();
 
-    /** The text of one second, immutable so that threads can share it without locking. */
-    private record Second(long epochSecond, char[] prefix) {}
+    /**
+     * The text of one second ({@code yyyy-MM-ddTHH:mm:ss}, ASCII), immutable so that threads can
+     * share it without locking.
+     */
+    private record Second(long epochSecond, byte[] prefix) {}
 
-    private volatile Second last = new Second(0, prefixOf(0));
+    private volatile Second lastWritten = new Second(0, prefixOf(0));
+    private static volatile Second lastRead = new Second(0, prefixOf(0));
 
     /**
-     * Writes {@code t} into {@code out} from index 0 and returns the length, or returns -1 when
-     * the year has no four-digit form (then use {@link #format(Instant)}).
+     * Writes {@code t} as ASCII into {@code out} from index 0 and returns the length, or returns
+     * -1 when the year has no four-digit form (then use {@link #format(Instant)}).
      */
-    int format(Instant t, char[] out) {
+    int format(Instant t, byte[] out) {
         long second = t.getEpochSecond();
         if (second < MIN_FAST_SECOND || second >= END_FAST_SECOND) {
             return -1;
         }
-        Second s = last;
+        Second s = lastWritten;
         if (s.epochSecond != second) {
             s = new Second(second, prefixOf(second));
-            last = s;
+            lastWritten = s;
         }
         System.arraycopy(s.prefix, 0, out, 0, 19);
         int n = 19;
@@ -57,7 +62,7 @@ final class Timestamps {
                 digits--;
             }
             for (int i = n + digits - 1; i >= n; i--) {
-                out[i] = (char) ('0' + nanos % 10);
+                out[i] = (byte) ('0' + nanos % 10);
                 nanos /= 10;
             }
             n += digits;
@@ -66,16 +71,16 @@ final class Timestamps {
         return n;
     }
 
-    /** The text of {@code t}, as {@link #format(Instant, char[])} writes it. */
+    /** The text of {@code t}, as {@link #format(Instant, byte[])} writes it. */
     String format(Instant t) {
-        char[] buf = new char[MAX_FAST_LENGTH];
+        byte[] buf = new byte[MAX_FAST_LENGTH];
         int n = format(t, buf);
-        return n < 0 ? INSTANT.format(t) : new String(buf, 0, n);
+        return n < 0 ? INSTANT.format(t) : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static char[] prefixOf(long epochSecond) {
+    private static byte[] prefixOf(long epochSecond) {
         LocalDateTime d = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-        char[] c = new char[19];
+        byte[] c = new byte[19];
         put4(c, 0, d.getYear());
         c[4] = '-';
         put2(c, 5, d.getMonthValue());
@@ -90,16 +95,16 @@ final class Timestamps {
         return c;
     }
 
-    private static void put4(char[] c, int at, int v) {
-        c[at] = (char) ('0' + v / 1000);
-        c[at + 1] = (char) ('0' + v / 100 % 10);
-        c[at + 2] = (char) ('0' + v / 10 % 10);
-        c[at + 3] = (char) ('0' + v % 10);
+    private static void put4(byte[] c, int at, int v) {
+        c[at] = (byte) ('0' + v / 1000);
+        c[at + 1] = (byte) ('0' + v / 100 % 10);
+        c[at + 2] = (byte) ('0' + v / 10 % 10);
+        c[at + 3] = (byte) ('0' + v % 10);
     }
 
-    private static void put2(char[] c, int at, int v) {
-        c[at] = (char) ('0' + v / 10);
-        c[at + 1] = (char) ('0' + v % 10);
+    private static void put2(byte[] c, int at, int v) {
+        c[at] = (byte) ('0' + v / 10);
+        c[at + 1] = (byte) ('0' + v % 10);
     }
 
     /**
@@ -120,18 +125,23 @@ final class Timestamps {
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)}, or null for anything else. */
     private static Instant parseFast(char[] b, int off, int len) {
-        if (len < 20 || b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':'
-                || b[off + 16] != ':') {
+        if (len < 20) {
             return null;
         }
-        int year = digits(b, off, 4);
-        int month = digits(b, off + 5, 2);
-        int day = digits(b, off + 8, 2);
-        int hour = digits(b, off + 11, 2);
-        int minute = digits(b, off + 14, 2);
-        int second = digits(b, off + 17, 2);
-        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
-            return null;
+        Second cached = lastRead;
+        long local; // the date and time of day, as seconds of UTC
+        if (startsWith(b, off, cached.prefix)) {
+            local = cached.epochSecond;
+        } else {
+            local = localSeconds(b, off);
+            if (local == Long.MIN_VALUE) {
+                return null;
+            }
+            byte[] prefix = new byte[19];
+            for (int k = 0; k < 19; k++) {
+                prefix[k] = (byte) b[off + k];
+            }
+            lastRead = new Second(local, prefix);
         }
         int i = off + 19;
         int end = off + len;
@@ -164,13 +174,40 @@ final class Timestamps {
         } else {
             return null;
         }
+        return Instant.ofEpochSecond(local - offsetSeconds, nanos);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} at {@code off} as seconds of UTC, or {@code Long.MIN_VALUE} if it is not one. */
+    private static long localSeconds(char[] b, int off) {
+        if (b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':' || b[off + 16] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, off, 4);
+        int month = digits(b, off + 5, 2);
+        int day = digits(b, off + 8, 2);
+        int hour = digits(b, off + 11, 2);
+        int minute = digits(b, off + 14, 2);
+        int second = digits(b, off + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
         long epochDay;
         try {
             epochDay = LocalDate.of(year, month, day).toEpochDay();
         } catch (DateTimeException e) {
-            return null; // e.g. February 30th: the slow path words the error
+            return Long.MIN_VALUE; // e.g. February 30th: the slow path words the error
         }
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds, nanos);
+        return epochDay * 86_400 + hour * 3600 + minute * 60 + second;
+    }
+
+    /** Whether the chars at {@code off} are the ASCII bytes of {@code prefix}. */
+    private static boolean startsWith(char[] b, int off, byte[] prefix) {
+        for (int k = 0; k < prefix.length; k++) {
+            if (b[off + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int digits(char[] b, int at, int count) {

@@ -357,7 +357,13 @@ abstract class ValueCodec {
             if (!Double.isFinite(d)) {
                 throw new EncodingException(d + " cannot be written: JSON has no NaN or infinity", "");
             }
-            g.writeNumber(d);
+            char[] text = new char[DoubleText.MAX_LENGTH];
+            int n = DoubleText.format(d, text);
+            if (n < 0) {
+                g.writeNumber(d);
+            } else {
+                g.writeNumber(text, 0, n); // the same text, without a String per number
+            }
         }
 
         static void writeFloat(JsonGenerator g, float f) throws IOException {
