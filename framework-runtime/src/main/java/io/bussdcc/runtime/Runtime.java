@@ -143,7 +143,8 @@ public final class Runtime implements AutoCloseable {
         this.services = new ServiceSupervisor(
                 s -> new ComponentContext(this, new Emitter(Emitter.Role.SERVICE, s.name())),
                 this::emitLifecycle, clock, new RestartBackoff(b.restartBackoffInitial, b.restartBackoffMax),
-                b.serviceStopTimeout, b.virtualTimeServices, this::criticalFailure);
+                b.serviceStopTimeout, b.virtualTimeServices, this::criticalFailure,
+                (service, skip) -> awaitHandlersInProgress("service '" + service + "' stops", skip));
         bus.subscribe(Message.class, this::dispatch);
     }
 
@@ -556,9 +557,15 @@ public final class Runtime implements AutoCloseable {
      * on. A handler that blocks is waited for up to the service stop timeout, then logged.
      */
     private void awaitHandlersInProgress(String before) {
-        if (!bus.awaitDeliveriesInProgress(handlerWaitTimeout)) {
-            LOG.log(Level.WARNING, "a handler on another thread was still running after " + handlerWaitTimeout.toMillis()
-                    + " ms; " + before + " without waiting for it");
+        awaitHandlersInProgress(before, java.util.Set.of());
+    }
+
+    /** As {@link #awaitHandlersInProgress(String)}, not waiting for the threads in {@code skip}. */
+    private void awaitHandlersInProgress(String before, java.util.Set<Thread> skip) {
+        Thread busy = bus.awaitDeliveriesInProgress(handlerWaitTimeout, skip);
+        if (busy != null) {
+            LOG.log(Level.WARNING, "a handler on thread '" + busy.getName() + "' was still running after "
+                    + handlerWaitTimeout.toMillis() + " ms; " + before + " without waiting for it");
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -57,6 +58,11 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
     private final Duration stopTimeout;
     private final boolean virtualTime;
     private final Consumer<String> onCriticalFailure;
+    // Waits for the event handlers running on other threads (but the given ones) when a service
+    // leaves dispatch, so that its stop() never overlaps its handle().
+    private final BiConsumer<String, Set<Thread>> awaitHandlers;
+    // Threads blocked in stop(): a handler that stops a service is not waited for by it.
+    private final Set<Thread> stoppers = ConcurrentHashMap.newKeySet();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -65,7 +71,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
     private volatile boolean accepting;
 
     ServiceSupervisor(Function<Service, Context> contexts, Consumer<Message> report, Clock clock, RestartBackoff backoff, Duration stopTimeout,
-            boolean virtualTime, Consumer<String> onCriticalFailure) {
+            boolean virtualTime, Consumer<String> onCriticalFailure, BiConsumer<String, Set<Thread>> awaitHandlers) {
         this.contexts = contexts;
         this.report = report;
         this.clock = clock;
@@ -73,6 +79,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         this.stopTimeout = stopTimeout;
         this.virtualTime = virtualTime;
         this.onCriticalFailure = onCriticalFailure;
+        this.awaitHandlers = awaitHandlers;
     }
 
     void register(Service service) {
@@ -240,21 +247,29 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         if (run == null) {
             return;
         }
-        run.cancel.cancel();
-        Thread thread = run.thread;
-        if (thread == null) {
-            finish(run);
-            return;
-        }
-        if (thread == Thread.currentThread()) {
-            return; // the service stops itself: its loop ends after this step and finishes the run
-        }
-        if (!join(thread, stopTimeout)) {
-            thread.interrupt();
-            if (!join(thread, Duration.ofMillis(500))) {
-                LOG.log(Level.WARNING, "service ''{0}'' did not stop within {1}; its thread is abandoned",
-                        entry.name(), stopTimeout);
+        Thread me = Thread.currentThread();
+        boolean added = stoppers.add(me); // before cancelling: the run's end must not wait for this thread
+        try {
+            run.cancel.cancel();
+            Thread thread = run.thread;
+            if (thread == null) {
                 finish(run);
+                return;
+            }
+            if (thread == me) {
+                return; // the service stops itself: its loop ends after this step and finishes the run
+            }
+            if (!join(thread, stopTimeout)) {
+                thread.interrupt();
+                if (!join(thread, Duration.ofMillis(500))) {
+                    LOG.log(Level.WARNING, "service ''{0}'' did not stop within {1}; its thread is abandoned",
+                            entry.name(), stopTimeout);
+                    finish(run);
+                }
+            }
+        } finally {
+            if (added) {
+                stoppers.remove(me);
             }
         }
     }
@@ -266,6 +281,13 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
                 Duration delay = step(run);
                 if (delay == null || run.cancel.isCancelled()) {
                     break;
+                }
+                if (!run.cancel.isCancelled()) {
+                    // This thread is ours: an interrupt we did not send (a step that threw
+                    // InterruptedException, or left the flag set) must not end the run in the
+                    // wait below, as ThreadPoolExecutor clears one between tasks. stop() cancels
+                    // before it interrupts, and the wait returns at once on a cancelled run.
+                    Thread.interrupted();
                 }
                 long now = clock.monotonic();
                 next = run.failures == 0 ? next + delay.toNanos() : now + delay.toNanos();
@@ -343,6 +365,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
             lock.unlock();
         }
         if (run.started) {
+            awaitHandlers.accept(entry.name(), stoppers);
             try {
                 entry.service.stop(entry.context);
             } catch (Throwable failure) {

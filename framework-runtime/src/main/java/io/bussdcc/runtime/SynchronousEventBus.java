@@ -110,23 +110,25 @@ final class SynchronousEventBus implements EventBus {
     /**
      * Waits until every delivery that other threads had in progress when this was called has
      * ended, so that a handler the caller has just taken out of dispatch is no longer running
-     * anywhere. Deliveries that start later are not waited for. Returns false when
-     * {@code timeout} passed first (a handler that blocks).
+     * anywhere. Deliveries that start later are not waited for. The calling thread's own
+     * delivery and those of the threads in {@code skip} are not waited for.
+     *
+     * @return null, or the thread still delivering when {@code timeout} passed (a handler that blocks)
      */
-    boolean awaitDeliveriesInProgress(Duration timeout) {
+    Thread awaitDeliveriesInProgress(Duration timeout, Set<Thread> skip) {
         Thread me = Thread.currentThread();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Delivery d : deliveries) {
-            if (d.thread == me) {
+            if (d.thread == me || skip.contains(d.thread)) {
                 continue;
             }
             long epoch = d.epoch();
             if ((epoch & 1) == 0) {
                 continue; // not delivering
             }
-            for (int spins = 0; d.epoch() == epoch; spins++) {
+            for (int spins = 0; d.epoch() == epoch && !skip.contains(d.thread); spins++) {
                 if (System.nanoTime() - deadline > 0) {
-                    return false;
+                    return d.thread;
                 }
                 if (spins < 200) {
                     Thread.onSpinWait();
@@ -135,7 +137,7 @@ final class SynchronousEventBus implements EventBus {
                 }
             }
         }
-        return true;
+        return null;
     }
 
     /** Whether the calling thread is delivering an event right now (a handler is running). */
