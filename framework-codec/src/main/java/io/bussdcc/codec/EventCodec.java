@@ -73,6 +73,7 @@ public final class EventCodec {
     private final MessageTypeRegistry types;
     private final JsonFactory factory;
     private final Timestamps timestamps = new Timestamps();
+    private final CanonicalLineReader canonicalLines;
     // The last type name read (see typeName): racy by design, any string is a valid value.
     private String lastTypeName = "";
     private final ClassValue<SerializedString> typeNames = new ClassValue<>() {
@@ -85,6 +86,7 @@ public final class EventCodec {
     /** A codec naming types through {@code types}. */
     public EventCodec(MessageTypeRegistry types) {
         this.types = Objects.requireNonNull(types, "types");
+        this.canonicalLines = new CanonicalLineReader(types);
         this.factory = new JsonFactoryBuilder()
                 // Read NaN and Infinity as tokens so that they are reported by field, not as
                 // a parse error at a column; they are still rejected.
@@ -279,6 +281,12 @@ public final class EventCodec {
      * its newline); as {@link #readEvent(String)}.
      */
     public Event<?> readEvent(byte[] buf, int off, int len) throws CodecException {
+        Event<?> canonical = canonicalLines.read(buf, off, len);
+        return canonical != null ? canonical : readEventGeneral(buf, off, len);
+    }
+
+    /** {@link #readEvent(byte[], int, int)} with the JSON parser, for any line. */
+    Event<?> readEventGeneral(byte[] buf, int off, int len) throws CodecException {
         requireUtf8Start(buf, off, len);
         try (JsonParser p = factory.createParser(buf, off, len)) {
             JsonToken t = p.nextToken();

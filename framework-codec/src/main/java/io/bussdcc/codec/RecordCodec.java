@@ -16,6 +16,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes and reads one record class as a JSON object of its components. Built once per class
@@ -36,6 +37,8 @@ final class RecordCodec {
     private final SerializedString[] wireNames;
     private final Map<String, Integer> index = new HashMap<>();
     private final MethodHandle constructor; // (Object[]) Object
+    // Made on first use; racy by design, every value is an equal one.
+    private Optional<CanonicalLineReader.Layout> layout;
 
     /**
      * The codec of {@code type}, a record.
@@ -117,6 +120,36 @@ final class RecordCodec {
         return type;
     }
 
+    Component[] components() {
+        return components;
+    }
+
+    /** How {@link CanonicalLineReader} reads this record, or null if it cannot; made once. */
+    CanonicalLineReader.Layout canonicalLayout() {
+        Optional<CanonicalLineReader.Layout> l = layout;
+        if (l == null) {
+            l = Optional.ofNullable(CanonicalLineReader.Layout.of(this));
+            layout = l;
+        }
+        return l.orElse(null);
+    }
+
+    /**
+     * A record of the component values {@code args}.
+     *
+     * @throws CodecException if the constructor refuses them
+     */
+    Object construct(Object[] args) throws CodecException {
+        try {
+            return (Object) constructor.invokeExact(args);
+        } catch (Throwable t) {
+            if (t instanceof Error e && !(t instanceof AssertionError)) {
+                throw e;
+            }
+            throw new CodecException(type.getSimpleName() + " rejected the data: " + t);
+        }
+    }
+
     void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
         g.writeStartObject();
         for (int i = 0; i < components.length; i++) {
@@ -185,14 +218,7 @@ final class RecordCodec {
                 }
             }
         }
-        try {
-            return (Object) constructor.invokeExact(args);
-        } catch (Throwable t) {
-            if (t instanceof Error e && !(t instanceof AssertionError)) {
-                throw e;
-            }
-            throw new CodecException(type.getSimpleName() + " rejected the data: " + t);
-        }
+        return construct(args);
     }
 
     /** One component: its name, how to get it from the record, how to write and read it. */

@@ -118,6 +118,21 @@ final class Timestamps {
         return fast != null ? fast : parseSlow(new String(buf, off, len));
     }
 
+    /**
+     * Reads ASCII bytes in the form {@link #parse(char[], int, int)} reads fastest, or returns
+     * null for anything else (then use that).
+     */
+    static Instant parseAscii(byte[] b, int off, int len) {
+        if (len > 40) {
+            return null;
+        }
+        char[] chars = new char[len];
+        for (int i = 0; i < len; i++) {
+            chars[i] = (char) (b[off + i] & 0xFF);
+        }
+        return parseFast(chars, 0, len);
+    }
+
     static Instant parse(String text) throws CodecException {
         char[] chars = text.toCharArray();
         return parse(chars, 0, chars.length);

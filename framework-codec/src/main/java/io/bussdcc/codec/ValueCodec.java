@@ -278,6 +278,11 @@ abstract class ValueCodec {
             this.primitive = primitive;
         }
 
+        /** Whether it is a primitive, which has no null. */
+        boolean primitive() {
+            return primitive;
+        }
+
         static ScalarCodec of(Class<?> c) {
             Kind kind;
             String name;
