@@ -25,8 +25,8 @@ import javax.tools.ToolProvider;
 /**
  * A load generator dropped into {@code bussdcc run --plugins DIR}: the service {@code load}
  * emits {@code reliability.load:Load} events numbered from 0 on its own thread as fast as the
- * runtime takes them (or at {@code service.load.rate} events a second), and after each emit
- * writes the number and the time into a memory-mapped file ({@code service.load.progress}).
+ * runtime takes them (or at {@code service.load.rate} events a second), and writes each number
+ * (before its emit) and the time (after it) into a memory-mapped file ({@code service.load.progress}).
  * The kernel keeps that page when the process is killed, so after a SIGKILL the test knows
  * exactly how far the generator got, and so how much of it the log lost.
  *
@@ -54,8 +54,8 @@ final class LoadPlugin {
     }
 
     /**
-     * How far a generator got: its last emitted number ({@code -1}: none), when that emit
-     * returned, and when the emit of number 0 returned (epoch nanoseconds).
+     * How far a generator got: the last number it handed to {@code emit} ({@code -1}: none),
+     * when the last emit returned, and when the emit of number 0 returned (epoch nanoseconds).
      */
     record Progress(long seq, long epochNanos, long firstEpochNanos) {
 
@@ -152,6 +152,9 @@ final class LoadPlugin {
                                     Thread.onSpinWait();
                                     continue;
                                 }
+                                if (mapped != null) {
+                                    mapped.putLong(0, seq); // before the emit: a kill may come while it is under way
+                                }
                                 ctx.emit(new Load(seq, run, pad));
                                 if (mapped != null) {
                                     Instant now = Instant.now();
@@ -160,7 +163,6 @@ final class LoadPlugin {
                                         mapped.putLong(16, nanos);
                                     }
                                     mapped.putLong(8, nanos);
-                                    mapped.putLong(0, seq);
                                 }
                                 seq++;
                                 if (count > 0 && seq == count) {
