@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -475,7 +476,8 @@ public final class Runtime implements AutoCloseable {
         for (int i = active.length - 1; i >= 0; i--) {
             ProcessSlot slot = active[i];
             setActive(role, Arrays.copyOf(active, i));
-            awaitHandlersInProgress((role == Emitter.Role.PROCESS ? "process '" : "interface '") + slot.name() + "' stops");
+            String what = role == Emitter.Role.PROCESS ? "process" : "interface";
+            awaitHandlersInProgress(what + " '" + slot.name() + "' stops");
             try {
                 slot.process.stop(slot.context);
             } catch (Throwable failure) {
@@ -557,11 +559,11 @@ public final class Runtime implements AutoCloseable {
      * on. A handler that blocks is waited for up to the service stop timeout, then logged.
      */
     private void awaitHandlersInProgress(String before) {
-        awaitHandlersInProgress(before, java.util.Set.of());
+        awaitHandlersInProgress(before, Set.of());
     }
 
     /** As {@link #awaitHandlersInProgress(String)}, not waiting for the threads in {@code skip}. */
-    private void awaitHandlersInProgress(String before, java.util.Set<Thread> skip) {
+    private void awaitHandlersInProgress(String before, Set<Thread> skip) {
         Thread busy = bus.awaitDeliveriesInProgress(handlerWaitTimeout, skip);
         if (busy != null) {
             LOG.log(Level.WARNING, "a handler on thread '" + busy.getName() + "' was still running after "

@@ -44,7 +44,8 @@ final class SynchronousEventBus implements EventBus {
 
     private final Object writeLock = new Object();
     private volatile Routes routes = new Routes(new Subscriber<?>[0]);
-    private final ThreadLocal<Delivery> delivery = ThreadLocal.withInitial(() -> register(new Delivery(Thread.currentThread())));
+    private final ThreadLocal<Delivery> delivery =
+            ThreadLocal.withInitial(() -> register(new Delivery(Thread.currentThread())));
     // Every thread's delivery state, for awaitDeliveriesInProgress; those of ended threads are
     // dropped whenever the set has doubled since the last pruning.
     private final Set<Delivery> deliveries = ConcurrentHashMap.newKeySet();
