@@ -43,7 +43,10 @@ public interface Service {
         return false;
     }
 
-    /** Called when the service starts, before its first tick. */
+    /**
+     * Called when the service starts, before its first tick, on the thread that starts it (the
+     * boot thread at boot). The service receives events only once this has returned.
+     */
     default void start(Context ctx) throws Exception {}
 
     /** One unit of periodic work. */

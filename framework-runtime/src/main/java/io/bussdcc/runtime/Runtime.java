@@ -238,6 +238,10 @@ public final class Runtime implements AutoCloseable {
                 return;
             }
             phase = Phase.BOOTING;
+            if (handleSignals) {
+                // From the start: a SIGTERM during boot then shuts down cleanly once booted.
+                signals = SignalHandling.install(this);
+            }
             startSinks();
             emitLifecycle(new RuntimeBooting(VERSION));
             devices.attachAll();
@@ -247,9 +251,6 @@ public final class Runtime implements AutoCloseable {
             emitLifecycle(new RuntimeBooted(VERSION));
             services.bootAll();
             emitLifecycle(new FrameworkBooted(VERSION));
-            if (handleSignals) {
-                signals = SignalHandling.install(this);
-            }
         } finally {
             lifecycle.unlock();
         }
@@ -383,11 +384,7 @@ public final class Runtime implements AutoCloseable {
             phase = Phase.STOPPED; // emits are dropped from here on; RuntimeShutdown is the last event
             step("emit RuntimeShutdown", this::emitLastEvent);
             step("stop sinks", this::stopSinks);
-            step("restore signal handlers", () -> {
-                if (signals != null) {
-                    signals.restore();
-                }
-            });
+            step("restore signal handlers", this::restoreSignals);
         } finally {
             phase = Phase.STOPPED;
             terminated.countDown();
@@ -400,6 +397,13 @@ public final class Runtime implements AutoCloseable {
         } catch (Throwable failure) {
             Failures.restoreInterrupt(failure);
             LOG.log(Level.ERROR, "shutdown step '" + what + "' failed; the shutdown goes on", failure);
+        }
+    }
+
+    private void restoreSignals() {
+        if (signals != null) {
+            signals.restore();
+            signals = null;
         }
     }
 
@@ -436,6 +440,7 @@ public final class Runtime implements AutoCloseable {
             } catch (Throwable failure) {
                 Failures.restoreInterrupt(failure);
                 started.reversed().forEach(SinkSlot::stopQuietly);
+                restoreSignals();
                 phase = Phase.STOPPED;
                 terminated.countDown();
                 throw new RuntimeBootException("sink '" + slot.name() + "' failed to start: "
@@ -814,9 +819,12 @@ public final class Runtime implements AutoCloseable {
         }
 
         /**
-         * Maps POSIX signals while running: SIGINT and SIGTERM shut down, SIGHUP emits
-         * {@code SystemReload}, SIGUSR1/SIGUSR2 emit {@code SystemSignal}. Off by default: a
-         * library must not take the process's signals unasked.
+         * Maps POSIX signals from the start of the boot to the end of the shutdown: SIGINT and
+         * SIGTERM shut down (one arriving during the boot, once booted), SIGHUP emits
+         * {@code SystemReload}, SIGUSR1/SIGUSR2 emit {@code SystemSignal}. A second SIGINT or
+         * SIGTERM while the shutdown runs ends the process at once (status 128 + signal
+         * number), for a shutdown or boot that hangs. Off by default: a library must not take
+         * the process's signals unasked.
          */
         public Builder handleSignals(boolean on) {
             this.handleSignals = on;

@@ -37,10 +37,11 @@ import java.util.function.Function;
  *
  * <p>Live, each running service has its own platform thread (daemon, named
  * {@code bussdcc-service-NAME}): services are few, may block in device I/O, and a platform
- * thread shows up plainly in a thread dump. The thread calls {@code start}, then {@code tick}
- * at a fixed rate — {@code start + k × interval}; a tick that overruns its interval delays the
- * next one rather than causing a burst — and {@code stop} when the run ends. With virtual time
- * there are no threads: the replay driver calls {@link #runDue} (see {@link VirtualTimeServices}).
+ * thread shows up plainly in a thread dump. A service's {@code start} runs on the thread that
+ * starts it (the boot thread at boot); its thread then calls {@code tick} at a fixed rate —
+ * {@code start + k × interval}; a tick that overruns its interval delays the next one rather
+ * than causing a burst — and {@code stop} when the run ends. With virtual time there are no
+ * threads: the replay driver calls {@link #runDue} (see {@link VirtualTimeServices}).
  *
  * <p>A failing step emits {@link ServiceError}; then a critical service emits
  * {@link ServiceFailure} and hands the failure to the runtime, a restarting service emits
@@ -67,6 +68,9 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Set<Thread> serviceThreads = ConcurrentHashMap.newKeySet();
+    // Services with a run in progress (for the virtual-time driver), and those of them whose
+    // start() has returned (for dispatch: a service sees events only once it has started).
+    private volatile Entry[] active = new Entry[0];
     private volatile Entry[] running = new Entry[0];
     private volatile boolean accepting;
 
@@ -177,7 +181,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
 
     @Override
     public Optional<Instant> nextDue() {
-        return Arrays.stream(running).map(e -> e.run).filter(r -> r != null && r.due != null)
+        return Arrays.stream(active).map(e -> e.run).filter(r -> r != null && r.due != null)
                 .map(r -> r.due).min(Comparator.naturalOrder());
     }
 
@@ -188,7 +192,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         }
         while (true) {
             Run next = null;
-            for (Entry entry : running) { // registration order: the first of equal instants wins
+            for (Entry entry : active) { // registration order: the first of equal instants wins
                 Run run = entry.run;
                 if (run != null && run.due != null && !run.due.isAfter(now)
                         && (next == null || run.due.isBefore(next.due))) {
@@ -210,6 +214,13 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
 
     // ---- running ----------------------------------------------------------------------
 
+    /**
+     * Starts a run: the service's {@code start} runs here, on the caller's thread (at boot, the
+     * boot thread), so that {@code ServiceStarted} means started, comes in registration order,
+     * and the service sees no event before its {@code start} has returned. Ticks then run on the
+     * service's own thread (or on virtual time). A {@code start} that throws is a failure like a
+     * failing tick: a restarting service tries it again after its back-off.
+     */
     private void start(Entry entry) {
         Run run;
         lock.lock();
@@ -224,16 +235,40 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         } finally {
             lock.unlock();
         }
-        report.accept(new ServiceStarted(entry.name()));
-        if (virtualTime) {
-            run.due = clock.now();
+        Duration firstDelay;
+        try {
+            begin(run);
+            firstDelay = Duration.ZERO;
+        } catch (Throwable failure) {
+            Failures.restoreInterrupt(failure);
+            firstDelay = failed(run, failure);
+        }
+        if (firstDelay == null) {
+            finish(run);
+        } else if (virtualTime) {
+            run.due = clock.now().plus(firstDelay);
         } else {
+            Duration delay = firstDelay;
             Thread thread = Thread.ofPlatform().daemon().name("bussdcc-service-" + entry.name())
-                    .unstarted(() -> runThreaded(run));
+                    .unstarted(() -> runThreaded(run, delay));
             run.thread = thread;
             serviceThreads.add(thread);
             thread.start();
         }
+    }
+
+    /** Calls the service's {@code start}; once it returns, the service is dispatched to and reported started. */
+    private void begin(Run run) throws Exception {
+        Entry entry = run.entry;
+        entry.service.start(entry.context);
+        run.started = true;
+        lock.lock();
+        try {
+            updateRunning();
+        } finally {
+            lock.unlock();
+        }
+        report.accept(new ServiceStarted(entry.name()));
     }
 
     private void stop(Entry entry) {
@@ -274,8 +309,11 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         }
     }
 
-    private void runThreaded(Run run) {
+    private void runThreaded(Run run, Duration firstDelay) {
         try {
+            if (!firstDelay.isZero() && clock.sleep(firstDelay, run.cancel)) {
+                return; // stopped while waiting to retry a failed start
+            }
             long next = clock.monotonic();
             while (!run.cancel.isCancelled()) {
                 Duration delay = step(run);
@@ -304,13 +342,12 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         }
     }
 
-    /** Runs one step (start if needed, then a tick); the delay to the next, or null when the run ends. */
+    /** Runs one step (the start again, if it failed before, then a tick); the delay to the next, or null when the run ends. */
     private Duration step(Run run) {
         Entry entry = run.entry;
         try {
             if (!run.started) {
-                entry.service.start(entry.context);
-                run.started = true;
+                begin(run);
             }
             entry.service.tick(entry.context);
             run.failures = 0;
@@ -377,11 +414,15 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         if (entry.state != ServiceState.FAILED) {
             entry.state = ServiceState.STOPPED;
         }
-        report.accept(new ServiceStopped(entry.name()));
+        if (run.started) {
+            report.accept(new ServiceStopped(entry.name()));
+        }
     }
 
+    /** Recomputes {@link #active} and {@link #running}; the caller holds the lock. */
     private void updateRunning() {
-        running = entries.values().stream().filter(e -> e.run != null).toArray(Entry[]::new);
+        active = entries.values().stream().filter(e -> e.run != null).toArray(Entry[]::new);
+        running = Arrays.stream(active).filter(e -> e.run.started).toArray(Entry[]::new);
     }
 
     private List<Entry> entriesInOrder() {
@@ -449,7 +490,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         final Cancellation cancel = new Cancellation();
         final AtomicBoolean finished = new AtomicBoolean();
         volatile Thread thread;
-        boolean started;
+        volatile boolean started;
         int failures;
         Instant due; // virtual time only
 

@@ -11,7 +11,9 @@ import java.util.List;
  * shutdown.
  *
  * <ul>
- *   <li>SIGINT, SIGTERM — graceful shutdown, with the signal's name ({@code SIGINT}) as reason;</li>
+ *   <li>SIGINT, SIGTERM — graceful shutdown, with the signal's name ({@code SIGINT}) as reason;
+ *       a second one while that shutdown runs halts the process at once (status 128 + number),
+ *       the way out of a shutdown or boot that hangs;</li>
  *   <li>SIGHUP — emits {@link SystemReload};</li>
  *   <li>SIGUSR1, SIGUSR2 — emit {@link SystemSignal} with action {@code user1} / {@code user2}.</li>
  * </ul>
@@ -61,7 +63,15 @@ final class SignalHandling {
     }
 
     private void installWithSunMisc(Runtime runtime) {
-        Action shutdown = (name, number) -> runtime.shutdown(name);
+        java.util.concurrent.atomic.AtomicInteger stopSignals = new java.util.concurrent.atomic.AtomicInteger();
+        Action shutdown = (name, number) -> {
+            if (stopSignals.incrementAndGet() > 1) {
+                LOG.log(Level.WARNING, "{0} again while shutting down: exiting now, without waiting for the shutdown",
+                        name);
+                java.lang.Runtime.getRuntime().halt(128 + number);
+            }
+            runtime.shutdown(name);
+        };
         handle("INT", shutdown);
         handle("TERM", shutdown);
         handle("HUP", (name, number) -> runtime.emitLifecycle(new SystemReload()));

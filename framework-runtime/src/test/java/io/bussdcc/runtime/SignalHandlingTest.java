@@ -45,4 +45,28 @@ class SignalHandlingTest {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), original);
         }
     }
+
+    @Test
+    void aSignalDuringTheBootShutsDownOnceBooted() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Runtime runtime = Runtime.builder().handleSignals(true).build().addSink(sink).addProcess(new io.bussdcc.api.Process() {
+            @Override
+            public String name() {
+                return "raises-sigterm";
+            }
+
+            @Override
+            public void start(io.bussdcc.api.Context ctx) throws InterruptedException {
+                // Without a handler in place yet, SIGTERM would end this JVM (the test run fails loudly).
+                sun.misc.Signal.raise(new sun.misc.Signal("TERM"));
+                Thread.sleep(100); // the handler runs meanwhile, on its own thread
+            }
+        });
+        runtime.boot();
+        assertTrue(runtime.awaitShutdown(Duration.ofSeconds(5)), "a SIGTERM during the boot was lost");
+        assertEquals("SIGTERM", runtime.shutdownReason().orElseThrow());
+        java.util.List<String> names = sink.typeNames();
+        assertEquals(names.indexOf("FrameworkBooted") + 1, names.indexOf("FrameworkShuttingDown"), names.toString());
+        assertEquals("RuntimeShutdown", names.getLast());
+    }
 }
