@@ -57,7 +57,7 @@ final class CanonicalLineReader {
             boolean[] nullable = new boolean[components.length];
             for (int i = 0; i < components.length; i++) {
                 String name = components[i].name;
-                if (!isPlainAscii(name)) {
+                if (!CanonicalText.isPlain(name)) {
                     return null;
                 }
                 keys[i] = ascii((i == 0 ? "" : ",") + "\"" + name + "\":");
@@ -326,16 +326,6 @@ final class CanonicalLineReader {
 
     private static boolean sameBytes(byte[] b, int start, int end, byte[] other) {
         return end - start == other.length && startsWith(b, start, end, other);
-    }
-
-    private static boolean isPlainAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static byte[] ascii(String s) {

@@ -39,6 +39,7 @@ final class RecordCodec {
     private final MethodHandle constructor; // (Object[]) Object
     // Made on first use; racy by design, every value is an equal one.
     private Optional<CanonicalLineReader.Layout> layout;
+    private byte[][] canonicalKeys;
 
     /**
      * The codec of {@code type}, a record.
@@ -132,6 +133,52 @@ final class RecordCodec {
             layout = l;
         }
         return l.orElse(null);
+    }
+
+    /**
+     * Writes the record's data object ({@code {"a":1,"b":"x"}}) into {@code out} from
+     * {@code pos} as {@link #write} would, when every component is a string, primitive or box
+     * whose value needs no escaping; the position after it, or -1 (then use {@link #write}).
+     */
+    int writeCanonical(Object record, byte[] out, int pos) {
+        byte[][] keys = canonicalKeys;
+        if (keys == null) {
+            keys = canonicalKeys();
+            canonicalKeys = keys;
+        }
+        if (keys.length != components.length || out.length - pos < 2) {
+            return -1;
+        }
+        out[pos++] = '{';
+        for (int i = 0; i < components.length; i++) {
+            byte[] key = keys[i];
+            if (out.length - pos < key.length) {
+                return -1;
+            }
+            System.arraycopy(key, 0, out, pos, key.length);
+            pos = components[i].writeCanonical(record, out, pos + key.length);
+            if (pos < 0) {
+                return -1;
+            }
+        }
+        if (pos >= out.length) {
+            return -1;
+        }
+        out[pos++] = '}';
+        return pos;
+    }
+
+    /** {@code "name":} of each component (with a comma from the second on); none if a name needs escaping. */
+    private byte[][] canonicalKeys() {
+        byte[][] keys = new byte[components.length][];
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].name;
+            if (!CanonicalText.isPlain(name)) {
+                return new byte[0][];
+            }
+            keys[i] = CanonicalText.ascii((i == 0 ? "" : ",") + "\"" + name + "\":");
+        }
+        return keys;
     }
 
     /**
@@ -233,6 +280,14 @@ final class RecordCodec {
 
         abstract void write(JsonGenerator g, Object record, EventCodec codec) throws IOException;
 
+        /**
+         * Writes the value as {@link #write} would into {@code out} at {@code pos}, if it is a
+         * plain one; the position after it, or -1.
+         */
+        int writeCanonical(Object record, byte[] out, int pos) {
+            return -1;
+        }
+
         static Component of(String name, RecordComponent rc, MethodHandle getter) {
             ValueCodec codec = ValueCodec.forType(rc.getGenericType(), name);
             Class<?> t = rc.getType();
@@ -274,6 +329,17 @@ final class RecordCodec {
             }
             g.writeNumber(v);
         }
+
+        @Override
+        int writeCanonical(Object record, byte[] out, int pos) {
+            long v;
+            try {
+                v = (long) getter.invokeExact(record);
+            } catch (Throwable t) {
+                return -1; // the general path reports it
+            }
+            return CanonicalText.writeLong(v, out, pos);
+        }
     }
 
     private static final class IntComponent extends Component {
@@ -293,6 +359,17 @@ final class RecordCodec {
                 throw accessorFailed(t);
             }
             g.writeNumber(v);
+        }
+
+        @Override
+        int writeCanonical(Object record, byte[] out, int pos) {
+            int v;
+            try {
+                v = (int) getter.invokeExact(record);
+            } catch (Throwable t) {
+                return -1;
+            }
+            return CanonicalText.writeLong(v, out, pos);
         }
     }
 
@@ -314,6 +391,17 @@ final class RecordCodec {
             }
             ValueCodec.ScalarCodec.writeDouble(g, v);
         }
+
+        @Override
+        int writeCanonical(Object record, byte[] out, int pos) {
+            double v;
+            try {
+                v = (double) getter.invokeExact(record);
+            } catch (Throwable t) {
+                return -1;
+            }
+            return CanonicalText.writeDouble(v, out, pos);
+        }
     }
 
     private static final class BooleanComponent extends Component {
@@ -333,6 +421,17 @@ final class RecordCodec {
                 throw accessorFailed(t);
             }
             g.writeBoolean(v);
+        }
+
+        @Override
+        int writeCanonical(Object record, byte[] out, int pos) {
+            boolean v;
+            try {
+                v = (boolean) getter.invokeExact(record);
+            } catch (Throwable t) {
+                return -1;
+            }
+            return CanonicalText.writeBoolean(v, out, pos);
         }
     }
 
@@ -358,6 +457,17 @@ final class RecordCodec {
                 g.writeString(v);
             }
         }
+
+        @Override
+        int writeCanonical(Object record, byte[] out, int pos) {
+            String v;
+            try {
+                v = (String) getter.invokeExact(record);
+            } catch (Throwable t) {
+                return -1;
+            }
+            return v == null ? CanonicalText.writeNull(out, pos) : CanonicalText.writeString(v, out, pos);
+        }
     }
 
     private static final class ObjectComponent extends Component {
@@ -377,6 +487,29 @@ final class RecordCodec {
                 throw accessorFailed(t);
             }
             this.codec.writeNullable(g, v, codec);
+        }
+
+        @Override
+        int writeCanonical(Object record, byte[] out, int pos) {
+            if (!(this.codec instanceof ValueCodec.ScalarCodec)) {
+                return -1;
+            }
+            Object v;
+            try {
+                v = (Object) getter.invokeExact(record);
+            } catch (Throwable t) {
+                return -1;
+            }
+            return switch (v) {
+                case null -> CanonicalText.writeNull(out, pos);
+                case Long l -> CanonicalText.writeLong(l, out, pos);
+                case Integer i -> CanonicalText.writeLong(i, out, pos);
+                case Short sh -> CanonicalText.writeLong(sh, out, pos);
+                case Byte b -> CanonicalText.writeLong(b, out, pos);
+                case Double d -> CanonicalText.writeDouble(d, out, pos);
+                case Boolean z -> CanonicalText.writeBoolean(z, out, pos);
+                default -> -1; // Float, Character: the generator writes them
+            };
         }
     }
 

@@ -42,6 +42,14 @@ final class Timestamps {
      * -1 when the year has no four-digit form (then use {@link #format(Instant)}).
      */
     int format(Instant t, byte[] out) {
+        return format(t, out, 0);
+    }
+
+    /** As {@link #format(Instant, byte[])}, from {@code off}; returns the position after, or -1. */
+    int format(Instant t, byte[] out, int off) {
+        if (out.length - off < MAX_FAST_LENGTH) {
+            return -1;
+        }
         long second = t.getEpochSecond();
         if (second < MIN_FAST_SECOND || second >= END_FAST_SECOND) {
             return -1;
@@ -51,8 +59,8 @@ final class Timestamps {
             s = new Second(second, prefixOf(second));
             lastWritten = s;
         }
-        System.arraycopy(s.prefix, 0, out, 0, 19);
-        int n = 19;
+        System.arraycopy(s.prefix, 0, out, off, 19);
+        int n = off + 19;
         int nanos = t.getNano();
         if (nanos != 0) {
             out[n++] = '.';

@@ -85,6 +85,7 @@ public final class ConsoleSink implements EventSink {
     private EventCodec codec;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(WRITE_THRESHOLD);
     private JsonGenerator generator;
+    private final byte[] scratch = new byte[4096];
     private int typeWidth = 24;
     private boolean stopped;
     private Thread flusher;
@@ -198,6 +199,13 @@ public final class ConsoleSink implements EventSink {
     }
 
     private void appendJson(Event<?> event) {
+        // Most events are written without the generator (the same bytes).
+        int n = codec().tryWriteEvent(event, scratch);
+        if (n >= 0 && n < scratch.length) {
+            scratch[n] = '\n';
+            buffer.write(scratch, 0, n + 1);
+            return;
+        }
         int mark = buffer.size();
         try {
             codec().writeEvent(generator(), event);

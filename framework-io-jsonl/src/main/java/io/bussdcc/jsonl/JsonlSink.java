@@ -38,9 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *         .build());
  * }</pre>
  *
- * <p><b>Speed.</b> Lines are encoded with Jackson's streaming generator into a reusable
- * buffer under a lock and reach the file in large writes; with the default
- * {@linkplain Durability durability} there is no system call per event.
+ * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock — most directly as
+ * bytes ({@link EventCodec#tryWriteEvent}), others with Jackson's streaming generator — and
+ * reach the file in large writes; with the default {@linkplain Durability durability} there
+ * is no system call per event.
  *
  * <p><b>Restarts and concurrent writers.</b> Segments are opened for appending, so a restart
  * within the same interval continues the segment. If the previous writer crashed in the middle
@@ -80,6 +81,7 @@ public final class JsonlSink implements EventSink {
     private EventCodec codec;
     private LineBuffer buffer;
     private JsonGenerator generator;
+    private final byte[] scratch = new byte[4096];
     private RootLock rootLock;
     private FileChannel segment;
     private Path segmentPath;
@@ -214,6 +216,13 @@ public final class JsonlSink implements EventSink {
     }
 
     private void appendLine(Event<?> event) throws IOException {
+        // Most events are written without the generator, into the scratch array (same bytes).
+        int n = codec.tryWriteEvent(event, scratch);
+        if (n >= 0 && n < scratch.length) {
+            scratch[n] = '\n';
+            buffer.write(scratch, 0, n + 1);
+            return;
+        }
         int mark = buffer.position();
         try {
             codec.writeEvent(generator, event);
