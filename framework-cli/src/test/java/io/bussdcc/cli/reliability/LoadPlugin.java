@@ -3,24 +3,15 @@ package io.bussdcc.cli.reliability;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageType;
 import io.bussdcc.api.MessageTypeRegistry;
-import io.bussdcc.cli.Image;
 import io.bussdcc.cli.Logs;
-import java.io.ByteArrayOutputStream;
+import io.bussdcc.cli.TestPlugins;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
  * A load generator dropped into {@code bussdcc run --plugins DIR}: the service {@code load}
@@ -184,50 +175,14 @@ final class LoadPlugin {
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         Path jar = plugins.resolve("load.jar");
         if (!Files.exists(jar)) {
-            jar(jar, compile(work.resolve("load-plugin"), Map.of(
+            TestPlugins.jar(jar, TestPlugins.compile(work, "load-plugin", Map.of(
                     "module-info.java", MODULE_INFO,
                     "reliability/load/Load.java", LOAD,
                     "reliability/load/LoadDone.java", LOAD_DONE,
                     "reliability/load/LoadTypes.java", TYPES,
-                    "reliability/load/LoadServiceProvider.java", PROVIDER)));
+                    "reliability/load/LoadServiceProvider.java", PROVIDER), List.of()));
         }
         return plugins;
     }
 
-    private static Path compile(Path dir, Map<String, String> sources) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(),
-                "--module-path", apiJar().toString()));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path file = src.resolve(e.getKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue());
-            args.add(file.toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (javac.run(null, out, out, args.toArray(String[]::new)) != 0) {
-            throw new IllegalStateException("javac " + args + " failed:\n" + out.toString(StandardCharsets.UTF_8));
-        }
-        return classes;
-    }
-
-    private static void jar(Path jar, Path classes) throws IOException {
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(os);
-                Stream<Path> walk = Files.walk(classes)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                zip.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                zip.write(Files.readAllBytes(p));
-                zip.closeEntry();
-            }
-        }
-    }
-
-    private static Path apiJar() throws IOException {
-        try (Stream<Path> jars = Files.list(Image.MODULES)) {
-            return jars.filter(p -> p.getFileName().toString().startsWith("framework-api-")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no framework-api jar in " + Image.MODULES));
-        }
-    }
 }
