@@ -37,9 +37,10 @@ final class RecordCodec {
     private final SerializedString[] wireNames;
     private final Map<String, Integer> index = new HashMap<>();
     private final MethodHandle constructor; // (Object[]) Object
-    // Made on first use; racy by design, every value is an equal one.
+    // Made on first use; racy by design, every value is an equal one (published through the
+    // final fields of Optional and Layout).
     private Optional<CanonicalLineReader.Layout> layout;
-    private byte[][] canonicalKeys;
+    private final byte[][] canonicalKeys; // for writeCanonical
 
     /**
      * The codec of {@code type}, a record.
@@ -75,6 +76,7 @@ final class RecordCodec {
             MethodHandle getter = accessible(lookup, rc.getAccessor(), type);
             components[i] = Component.of(name, rc, getter);
         }
+        canonicalKeys = canonicalKeys(components);
         try {
             Constructor<?> canonical = type.getDeclaredConstructor(rawTypes);
             MethodHandle ctor = unreflect(lookup, canonical, type);
@@ -142,10 +144,6 @@ final class RecordCodec {
      */
     int writeCanonical(Object record, byte[] out, int pos) {
         byte[][] keys = canonicalKeys;
-        if (keys == null) {
-            keys = canonicalKeys();
-            canonicalKeys = keys;
-        }
         if (keys.length != components.length || out.length - pos < 2) {
             return -1;
         }
@@ -169,7 +167,7 @@ final class RecordCodec {
     }
 
     /** {@code "name":} of each component (with a comma from the second on); none if a name needs escaping. */
-    private byte[][] canonicalKeys() {
+    private static byte[][] canonicalKeys(Component[] components) {
         byte[][] keys = new byte[components.length][];
         for (int i = 0; i < components.length; i++) {
             String name = components[i].name;
