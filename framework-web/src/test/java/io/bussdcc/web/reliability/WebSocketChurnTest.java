@@ -42,6 +42,7 @@ class WebSocketChurnTest {
     static final int ROUNDS = Integer.getInteger("reliability.web.rounds", 6);
     static final int KEEPERS = 10;
     static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
+    static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
 
     static {
         // Tick lives in this test package, which the module does not open: open it to the codec.
@@ -52,10 +53,11 @@ class WebSocketChurnTest {
     @TempDir
     Path dir;
 
-    /** A client that records the event numbers it receives and whether it was told it missed any. */
+    /** A client that records the event numbers it receives, how many it was told it missed, and how it ended. */
     static final class Client implements WebSocket.Listener {
         final List<Long> seqs = new ArrayList<>();
-        final AtomicBoolean missed = new AtomicBoolean();
+        final AtomicLong missed = new AtomicLong();
+        volatile Throwable error;
         final CompletableFuture<Void> hello = new CompletableFuture<>();
         final CompletableFuture<Void> firstEvent = new CompletableFuture<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -86,7 +88,8 @@ class WebSocketChurnTest {
                     if (text.startsWith("{\"op\":\"hello\"")) {
                         hello.complete(null);
                     } else if (text.startsWith("{\"op\":\"missed\"")) {
-                        missed.set(true);
+                        Matcher m = COUNT.matcher(text);
+                        missed.addAndGet(m.find() ? Long.parseLong(m.group(1)) : 0);
                     } else {
                         Matcher m = SEQ.matcher(text);
                         while (m.find()) {
@@ -107,6 +110,7 @@ class WebSocketChurnTest {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            this.error = error;
             closed.complete(null);
         }
 
@@ -124,15 +128,21 @@ class WebSocketChurnTest {
                 });
     }
 
-    /** The events a client got must be consecutive: none lost between its first and its last. */
+    /**
+     * Between the first and the last event a client got, every missing one must have been
+     * reported to it as missed: nothing is lost silently, and a client that keeps up (told of
+     * nothing missed) has them all.
+     */
     private static void assertConsecutive(Client c, String who) {
         List<Long> s = c.seqs();
+        long gaps = 0;
         for (int i = 1; i < s.size(); i++) {
-            if (s.get(i) != s.get(i - 1) + 1) {
-                throw new AssertionError(who + " lost events: after " + s.get(i - 1) + " came " + s.get(i));
-            }
+            gaps += s.get(i) - s.get(i - 1) - 1;
         }
-        assertTrue(!c.missed.get(), who + " was told it missed events");
+        // A client that falls behind (a starved CI machine) has the oldest waiting events dropped
+        // and is told how many before its next event; a client that keeps up loses nothing.
+        assertTrue(gaps <= c.missed.get(), who + " lost " + gaps + " events but was told of " + c.missed.get()
+                + " missed: events were lost silently");
     }
 
     @Test
@@ -180,7 +190,7 @@ class WebSocketChurnTest {
                 for (Client c : churners) {
                     c.firstEvent.get(30, TimeUnit.SECONDS);
                 }
-                awaitConnections(web, KEEPERS + CLIENTS);
+                awaitConnections(web, KEEPERS + CLIENTS, churners);
                 assertEquals(KEEPERS + CLIENTS, senderThreads(), "one sender thread per connection (the count sees them)");
                 for (int i = 0; i < churners.size(); i++) {
                     Client c = churners.get(i);
@@ -194,7 +204,7 @@ class WebSocketChurnTest {
                 for (int i = 0; i < churners.size(); i += 2) {
                     churners.get(i).closed.get(10, TimeUnit.SECONDS);
                 }
-                awaitConnections(web, KEEPERS);
+                awaitConnections(web, KEEPERS, List.of());
                 for (int i = 0; i < churners.size(); i++) {
                     assertConsecutive(churners.get(i), "round " + round + " client " + i);
                 }
@@ -218,6 +228,7 @@ class WebSocketChurnTest {
                 assertEquals(last, c.seqs().get(c.seqs().size() - 1), "keeper " + i + " received the last event");
             }
             long keeperEvents = keepers.stream().mapToLong(c -> c.seqs().size()).sum();
+            long keeperMissed = keepers.stream().mapToLong(c -> c.missed.get()).sum();
 
             // No leak: after the first round (warm-up), the figures stay where they were.
             long[] first = rounds.get(0);
@@ -230,9 +241,9 @@ class WebSocketChurnTest {
                     + maxHeap / 1_000_000 + " MB over the rounds");
             assertTrue(maxPlatform <= first[1] + 4, "platform threads grew from " + first[1] + " to " + maxPlatform);
             System.out.printf("websocket churn: %d rounds x %d clients = %d connections; %,d events emitted; keepers received"
-                    + " %,d events, none lost; heap after GC %.1f -> max %.1f MB; platform threads %d -> max %d;"
+                    + " %,d events, none lost silently (%,d reported missed); heap after GC %.1f -> max %.1f MB; platform threads %d -> max %d;"
                     + " sender threads back to %d after every round%n", ROUNDS, CLIENTS, connections, last + 1,
-                    keeperEvents, first[0] / 1e6, maxHeap / 1e6, first[1], maxPlatform, KEEPERS);
+                    keeperEvents, keeperMissed, first[0] / 1e6, maxHeap / 1e6, first[1], maxPlatform, KEEPERS);
             for (Client c : keepers) {
                 c.socket.abort();
             }
@@ -244,11 +255,14 @@ class WebSocketChurnTest {
         }
     }
 
-    private static void awaitConnections(WebInterface web, int n) throws InterruptedException {
+    private static void awaitConnections(WebInterface web, int n, List<Client> clients) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (web.connections().size() != n) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " connections, the server holds " + web.connections().size());
+                List<String> ended = clients.stream().filter(c -> c.closed.isDone())
+                        .map(c -> String.valueOf(c.error)).toList();
+                throw new AssertionError("expected " + n + " connections, the server holds " + web.connections().size()
+                        + "; clients whose side ended (error): " + ended);
             }
             Thread.sleep(10);
         }
