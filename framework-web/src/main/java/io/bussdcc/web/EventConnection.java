@@ -101,6 +101,7 @@ final class EventConnection implements WsListener {
             return;
         }
         sendNow(hello());
+        hub.senders().incrementAndGet();
         sender = Thread.ofVirtual().name("bussdcc-web-ws-" + id).start(this::sendLoop);
     }
 
@@ -142,7 +143,16 @@ final class EventConnection implements WsListener {
         }
     }
 
+    /** The sender thread's life; counted from before it starts (in onOpen) to its end. */
     private void sendLoop() {
+        try {
+            send();
+        } finally {
+            hub.senders().decrementAndGet();
+        }
+    }
+
+    private void send() {
         // At most a queue's worth in flight: memory per connection stays within twice the queue.
         int maxBatch = Math.min(MAX_BATCH, hub.queueSize());
         List<EventHub.Pushed> batch = new ArrayList<>(maxBatch);

@@ -6,6 +6,7 @@ import io.bussdcc.codec.EventCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,11 +24,18 @@ final class EventHub {
     // Copy-on-write: publish() iterates without locking.
     private volatile EventConnection[] connections = new EventConnection[0];
     private volatile boolean closed;
+    private final AtomicInteger senders;
 
-    EventHub(MessageTypeRegistry types, EventCodec codec, int queueSize) {
+    /** {@code senders} counts the connections' sender threads alive, across the hubs of one interface. */
+    EventHub(MessageTypeRegistry types, EventCodec codec, int queueSize, AtomicInteger senders) {
         this.types = types;
         this.codec = codec;
         this.queueSize = queueSize;
+        this.senders = senders;
+    }
+
+    AtomicInteger senders() {
+        return senders;
     }
 
     int queueSize() {

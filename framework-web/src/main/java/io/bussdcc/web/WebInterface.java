@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The web interface: a Helidon SE web server inside the runtime, serving the dashboard, JSON
@@ -78,6 +79,7 @@ public class WebInterface implements Process {
     private final Settings settings;
     private final Object lifecycle = new Object();
     private volatile Running running;
+    private final AtomicInteger senderThreads = new AtomicInteger();
 
     /** A web interface on {@value #DEFAULT_HOST}:{@value #DEFAULT_PORT} with default settings. */
     public WebInterface() {
@@ -119,6 +121,15 @@ public class WebInterface implements Process {
     public URI uri() {
         Running r = running;
         return r == null ? null : URI.create("http://" + OriginPolicy.hostForUri(browsableHost(settings.host())) + ":" + r.port + "/");
+    }
+
+    /**
+     * How many of the connections' sender threads (one virtual thread per WebSocket connection)
+     * are alive now, over every run of this interface: it comes back to the number of
+     * connections when clients leave — a leak would show here.
+     */
+    public int senderThreads() {
+        return senderThreads.get();
     }
 
     /** The WebSocket clients connected now, with their queue figures. */
@@ -189,7 +200,7 @@ public class WebInterface implements Process {
         }
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
         Bound web = new Bound(ctx, codec, settings, origins);
-        EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize());
+        EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
