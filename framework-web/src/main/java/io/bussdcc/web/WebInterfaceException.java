@@ -8,10 +8,12 @@ public final class WebInterfaceException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}, which says what cannot start and why. */
     public WebInterfaceException(String message) {
         super(message);
     }
 
+    /** An exception with {@code message}, caused by {@code cause}. */
     public WebInterfaceException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -36,7 +36,11 @@ public final class WebAsset {
      * Reads the resource {@code resource} of {@code owner}'s module (resolved like
      * {@link Class#getResourceAsStream}) now, typed by its file extension.
      *
-     * @throws IllegalArgumentException naming the resource if there is none
+     * <p>The lookup is made by this module, so in a named module a resource inside a package is
+     * found only when that package is open to it ({@code opens my.pkg to io.bussdcc.web;}).
+     * Without that, read the bytes in your own module and use the constructor.
+     *
+     * @throws IllegalArgumentException naming the resource if there is none, or it cannot be seen
      */
     public static WebAsset fromResource(Class<?> owner, String resource, String path) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
@@ -55,6 +59,7 @@ public final class WebAsset {
         return path;
     }
 
+    /** Its media type, sent as {@code Content-Type}. */
     public String contentType() {
         return contentType;
     }

@@ -27,7 +27,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Declare it with {@code provides io.bussdcc.web.spi.WebPlugin with ...} in the plugin's
- * {@code module-info.java} and in {@code META-INF/services/io.bussdcc.web.spi.WebPlugin}.
+ * {@code module-info.java} and in {@code META-INF/services/io.bussdcc.web.spi.WebPlugin}. For
+ * {@link WebAsset#fromResource} to find {@code widget.js}, the module also
+ * {@code opens} the package holding it {@code to io.bussdcc.web}.
  * Plugins are de-duplicated by {@link #name()}: the first found wins, later ones are logged
  * and skipped.
  */
