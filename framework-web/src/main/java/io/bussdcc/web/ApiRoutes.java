@@ -9,6 +9,7 @@ import io.bussdcc.web.spi.WebAsset;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -219,7 +220,7 @@ final class ApiRoutes {
             g.writeStringField("vendor", System.getProperty("java.vendor"));
             g.writeStringField("vm", System.getProperty("java.vm.name"));
             g.writeEndObject();
-            g.writeStringField("helidon", versionOf(io.helidon.webserver.WebServer.class.getModule()));
+            g.writeStringField("helidon", versionOf(WebServer.class.getModule()));
             g.writeArrayFieldStart("modules");
             for (Module m : modules) {
                 g.writeStartObject();

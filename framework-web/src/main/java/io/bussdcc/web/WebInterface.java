@@ -154,13 +154,14 @@ public class WebInterface implements Process {
      */
     @Override
     public final void start(Context ctx) throws Exception {
+        Running r;
         synchronized (lifecycle) {
             if (running != null) {
                 throw new IllegalStateException("web interface '" + name() + "' is already running on port " + running.port);
             }
-            running = startServer(ctx);
+            r = startServer(ctx);
+            running = r;
         }
-        Running r = running;
         LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri());
         ctx.emit(new WebInterfaceStarted(settings.host(), r.port));
     }
