@@ -1,6 +1,7 @@
 package io.bussdcc.identity;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Mac;
@@ -31,7 +32,7 @@ final class MachineId {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(HEX.parseHex(machineId.toLowerCase(Locale.ROOT)), "HmacSHA256"));
             byte[] digest = mac.doFinal(HEX.parseHex(appId));
-            byte[] id = java.util.Arrays.copyOf(digest, 16);
+            byte[] id = Arrays.copyOf(digest, 16);
             id[6] = (byte) ((id[6] & 0x0F) | 0x40); // version 4
             id[8] = (byte) ((id[8] & 0x3F) | 0x80); // RFC 4122 variant
             return HEX.formatHex(id);

@@ -41,7 +41,8 @@ import java.util.Set;
  * JVM: the hostname from {@link InetAddress#getLocalHost()}, the architecture from
  * {@code os.arch} ({@code amd64} named {@code x86_64} as the kernel does), the CPU count from
  * {@link Runtime#availableProcessors()}, the OS name from {@code os.name} and, on Linux, the
- * kernel from {@code os.version}. For any other root the files are the whole truth, so a tree
+ * kernel from {@code os.version} (elsewhere, with no os-release file, {@code os.version} is the
+ * OS version instead). For any other root the files are the whole truth, so a tree
  * copied from a Raspberry Pi never reports the test machine's facts. The Java version and the
  * framework modules always describe the running JVM.
  *

@@ -65,9 +65,6 @@ public record SystemIdentityEvent(
      */
     public static final String SERIAL_FROM_MACHINE_ID = "machine-id-app-specific";
 
-    /** The state key prefix that {@link #toMap()} drops from module names. */
-    private static final String MODULE_PREFIX = "io.bussdcc.";
-
     /** Copies {@code frameworkModules} sorted by name and immutable; {@code null} becomes an empty map. */
     public SystemIdentityEvent {
         // Sorted, so equal identities print the same.
@@ -106,7 +103,8 @@ public record SystemIdentityEvent(
 
     /** {@code io.bussdcc.io.jsonl} → {@code io-jsonl}; module names hold no dashes, so this is one-to-one. */
     private static String stateKey(String moduleName) {
-        String key = moduleName.startsWith(MODULE_PREFIX) ? moduleName.substring(MODULE_PREFIX.length()) : moduleName;
+        String prefix = FrameworkModules.PREFIX;
+        String key = moduleName.startsWith(prefix) ? moduleName.substring(prefix.length()) : moduleName;
         return key.replace('.', '-');
     }
 }
