@@ -199,11 +199,11 @@ public final class Runtime implements AutoCloseable {
 
     private void addProcessSlot(List<ProcessSlot> slots, Process process, Emitter.Role role) {
         Objects.requireNonNull(process, "process");
-        String what = role == Emitter.Role.PROCESS ? "process" : "interface";
-        whileNew("add " + (role == Emitter.Role.PROCESS ? "a process" : "an interface"));
+        String aRole = role == Emitter.Role.PROCESS ? "a process" : "an interface";
+        whileNew("add " + aRole);
         for (ProcessSlot slot : slots) {
             if (slot.name().equals(process.name())) {
-                throw new IllegalArgumentException("an " + what + " named '" + process.name() + "' is already added");
+                throw new IllegalArgumentException(aRole + " named '" + process.name() + "' is already added");
             }
         }
         slots.add(new ProcessSlot(process, new ComponentContext(this, new Emitter(role, process.name()))));

@@ -122,8 +122,10 @@ class RuntimeLifecycleTest {
     void namesMustBeUnique() {
         Runtime runtime = new Runtime().addProcess(new Named("a"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runtime.addProcess(new Named("a")));
-        assertTrue(e.getMessage().contains("'a'"));
+        assertEquals("a process named 'a' is already added", e.getMessage());
         runtime.addInterface(new Named("a")); // another role, another namespace
+        e = assertThrows(IllegalArgumentException.class, () -> runtime.addInterface(new Named("a")));
+        assertEquals("an interface named 'a' is already added", e.getMessage());
         runtime.addService(new Quiet("s"));
         assertThrows(IllegalArgumentException.class, () -> runtime.addService(new Quiet("s")));
         runtime.addDevice(new Thermometer("d"));
