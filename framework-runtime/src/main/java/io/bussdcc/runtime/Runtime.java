@@ -458,8 +458,7 @@ public final class Runtime implements AutoCloseable {
                 slot.process.start(slot.context);
             } catch (Throwable failure) {
                 Failures.restoreInterrupt(failure);
-                String what = role == Emitter.Role.PROCESS ? "process" : "interface";
-                String reason = what + " '" + slot.name() + "' failed to start: " + Failures.describe(failure);
+                String reason = roleName(role) + " '" + slot.name() + "' failed to start: " + Failures.describe(failure);
                 emitLifecycle(new ProcessError(slot.name(), Failures.describe(failure), null, Failures.traceback(failure)));
                 phase = Phase.STOPPING;
                 shutdownReason = "boot failed: " + reason;
@@ -481,8 +480,7 @@ public final class Runtime implements AutoCloseable {
         for (int i = active.length - 1; i >= 0; i--) {
             ProcessSlot slot = active[i];
             setActive(role, Arrays.copyOf(active, i));
-            String what = role == Emitter.Role.PROCESS ? "process" : "interface";
-            awaitHandlersInProgress(what + " '" + slot.name() + "' stops");
+            awaitHandlersInProgress(roleName(role) + " '" + slot.name() + "' stops");
             try {
                 slot.process.stop(slot.context);
             } catch (Throwable failure) {
@@ -493,6 +491,11 @@ public final class Runtime implements AutoCloseable {
                     ? new ProcessStopped(slot.name())
                     : new InterfaceStopped(slot.name()));
         }
+    }
+
+    /** {@code process} or {@code interface}, for messages. */
+    private static String roleName(Emitter.Role role) {
+        return role == Emitter.Role.PROCESS ? "process" : "interface";
     }
 
     private void setActive(Emitter.Role role, ProcessSlot[] array) {
