@@ -1,6 +1,7 @@
 package io.bussdcc.cli;
 
 import io.bussdcc.api.Context;
+import io.bussdcc.api.EventSink;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.console.ConsoleSink;
 import io.bussdcc.jsonl.JsonlSink;
@@ -150,7 +151,7 @@ final class BenchCommand implements Command {
     }
 
     /** {@code dispatch} (no sink), {@code jsonl} and {@code console}: emit N readings, then shut down. */
-    private static Result live(Case benchCase, long events, io.bussdcc.api.EventSink sink) {
+    private static Result live(Case benchCase, long events, EventSink sink) {
         BenchWorkload.Counter counter = new BenchWorkload.Counter();
         Runtime runtime = Runtime.builder().messageTypes(BenchWorkload.registry()).build();
         if (sink != null) {

@@ -1,6 +1,9 @@
 package io.bussdcc.cli;
 
+import io.bussdcc.api.ConfigException;
+import io.bussdcc.runtime.CompositionException;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.runtime.RuntimeBootException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,16 +135,14 @@ final class Cli {
 
         static String describe(Throwable e) {
             String message = e.getMessage();
-            if (e instanceof CliFailure || e instanceof io.bussdcc.api.ConfigException
-                    || e instanceof io.bussdcc.runtime.CompositionException) {
+            if (e instanceof CliFailure || e instanceof ConfigException || e instanceof CompositionException) {
                 return message;
             }
             String what = e.getClass().getSimpleName();
             if (message == null || message.isBlank()) {
                 return what;
             }
-            return e instanceof io.bussdcc.runtime.RuntimeBootException ? message : message + " (" + what + ")";
+            return e instanceof RuntimeBootException ? message : message + " (" + what + ")";
         }
-
     }
 }

@@ -8,7 +8,7 @@ import java.io.PrintStream;
  *
  * @param out         standard output
  * @param err         standard error
- * @param interactive whether a person watches a terminal ({@code System.console() != null}):
+ * @param interactive whether a person watches stderr on a terminal (see {@link Main#interactive()}):
  *                    only then is progress redrawn in place
  */
 record Io(PrintStream out, PrintStream err, boolean interactive) {}

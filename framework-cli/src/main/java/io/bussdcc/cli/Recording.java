@@ -1,6 +1,7 @@
 package io.bussdcc.cli;
 
 import io.bussdcc.api.Config;
+import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.spi.MessageTypeProvider;
@@ -60,10 +61,8 @@ final class Recording {
      */
     static Recording open(Arguments args, Map<String, String> flags) throws UsageException {
         String location = args.single("SOURCE (a log folder or file)");
-        Optional<Instant> from = args.value(FROM.name()).isPresent()
-                ? Optional.of(TimeBound.parse(FROM.name(), args.value(FROM.name()).get())) : Optional.empty();
-        Optional<Instant> to = args.value(TO.name()).isPresent()
-                ? Optional.of(TimeBound.parse(TO.name(), args.value(TO.name()).get())) : Optional.empty();
+        Optional<Instant> from = bound(args, FROM);
+        Optional<Instant> to = bound(args, TO);
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw new UsageException("--from " + from.get() + " is not before --to " + to.get());
         }
@@ -94,8 +93,14 @@ final class Recording {
         return new Recording(location, from, to, types, registry, layer, config, provider, source);
     }
 
+    /** The time {@code option} ({@code --from} or {@code --to}) gives, if it is given. */
+    private static Optional<Instant> bound(Arguments args, Option option) throws UsageException {
+        Optional<String> text = args.value(option.name());
+        return text.isPresent() ? Optional.of(TimeBound.parse(option.name(), text.get())) : Optional.empty();
+    }
+
     /** Whether {@code event} is within the bounds and type patterns (sources apply them too; this makes sure). */
-    boolean within(io.bussdcc.api.Event<?> event) {
+    boolean within(Event<?> event) {
         return (from.isEmpty() || !event.time().isBefore(from.get()))
                 && (to.isEmpty() || event.time().isBefore(to.get()))
                 && (types.all() || types.accepts(registry.nameOf(event.payload())));

@@ -294,5 +294,4 @@ final class ReplayCommand implements Command {
             }
         }
     }
-
 }

@@ -77,11 +77,11 @@ final class RunCommand implements Command {
         if (args.has(CONSOLE.name())) {
             flags.put("sink.console.enabled", "true");
         }
+        Optional<String> forText = args.value(FOR.name());
         Optional<Duration> runFor = Optional.empty();
-        if (args.has(FOR.name())) {
-            String text = args.value(FOR.name()).orElseThrow();
+        if (forText.isPresent()) {
             try {
-                runFor = Optional.of(Config.parseDuration(text));
+                runFor = Optional.of(Config.parseDuration(forText.get()));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--for: " + e.getMessage());
             }
@@ -105,15 +105,14 @@ final class RunCommand implements Command {
             Thread.currentThread().setContextClassLoader(loaderOf(layer));
         }
         runtime.boot();
-        io.err().println("running; stop with Ctrl-C (SIGINT) or SIGTERM"
-                + runFor.map(d -> ", or after " + args.value(FOR.name()).orElseThrow()).orElse(""));
+        io.err().println("running; stop with Ctrl-C (SIGINT) or SIGTERM" + forText.map(t -> ", or after " + t).orElse(""));
         if (runFor.isPresent()) {
             Duration d = runFor.get();
-            String text = args.value(FOR.name()).orElseThrow();
+            String ranFor = "ran for " + forText.get();
             Thread.ofPlatform().daemon().name("bussdcc-run-for").start(() -> {
                 try {
                     if (!runtime.awaitShutdown(d)) {
-                        runtime.shutdown("ran for " + text);
+                        runtime.shutdown(ranFor);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
