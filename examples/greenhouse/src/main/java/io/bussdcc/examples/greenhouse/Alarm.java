@@ -17,6 +17,7 @@ import java.util.List;
 @MessageType("greenhouse:Alarm")
 public record Alarm(String sensor, Level level, double value, double threshold, List<String> tags) implements Message {
 
+    /** Copies {@code tags}, so the alarm stays as it was raised. */
     public Alarm {
         tags = List.copyOf(tags);
     }

@@ -23,8 +23,9 @@ import java.util.Objects;
  * </pre>
  *
  * <p>At start it publishes its thresholds under {@code greenhouse.thresholds} ({@code high},
- * {@code critical}, {@code hysteresis}). The summary and the alarm level change together in one atomic state update, so readings
- * handled on several threads at once never raise one alarm twice.
+ * {@code critical}, {@code hysteresis}). The summary and the alarm level change together in one
+ * atomic state update, so readings handled on several threads at once never raise one alarm
+ * twice.
  */
 public final class AlarmProcess implements Process {
 
@@ -47,6 +48,7 @@ public final class AlarmProcess implements Process {
         /** High at 30, critical at 34, hysteresis 0.5 (°C). */
         public static final Thresholds DEFAULT = new Thresholds(30.0, 34.0, 0.5);
 
+        /** @throws IllegalArgumentException if {@code critical < high} or the hysteresis is negative */
         public Thresholds {
             if (critical < high) {
                 throw new IllegalArgumentException("the critical threshold (" + critical
@@ -61,6 +63,10 @@ public final class AlarmProcess implements Process {
     private final Thresholds thresholds;
     private final List<String> tags;
 
+    /**
+     * @param thresholds when to raise and clear alarms
+     * @param tags       the tags every {@link Alarm} it raises carries
+     */
     public AlarmProcess(Thresholds thresholds, List<String> tags) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.tags = List.copyOf(tags);

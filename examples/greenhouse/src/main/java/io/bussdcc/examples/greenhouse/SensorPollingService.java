@@ -24,6 +24,11 @@ public final class SensorPollingService implements Service {
     private final AtomicLong seq = new AtomicLong();
     private volatile boolean skippedOffline;
 
+    /**
+     * @param thermometer what it reads
+     * @param interval    how often, e.g. {@link #DEFAULT_INTERVAL}
+     * @throws IllegalArgumentException if {@code interval} is not positive
+     */
     public SensorPollingService(Thermometer thermometer, Duration interval) {
         this.thermometer = Objects.requireNonNull(thermometer, "thermometer");
         this.interval = Objects.requireNonNull(interval, "interval");

@@ -19,12 +19,21 @@ import java.util.Random;
  */
 public final class SimulatedSensor implements Device, Thermometer {
 
-    /** The shape of the simulated temperature. */
+    /**
+     * The shape of the simulated temperature.
+     *
+     * @param base      the temperature the cycle swings around, °C
+     * @param amplitude how far it swings above and below {@code base}, °C
+     * @param period    how long one simulated day lasts
+     * @param noise     the standard deviation of the random noise added to each reading, °C
+     * @param seed      the seed of the noise
+     */
     public record Physics(double base, double amplitude, Duration period, double noise, long seed) {
 
         /** 26 ± 9 °C over a 60 s cycle, noise of 0.1 °C. */
         public static final Physics DEFAULT = new Physics(26.0, 9.0, Duration.ofSeconds(60), 0.1, 42L);
 
+        /** @throws IllegalArgumentException if the period is not positive or the noise is negative */
         public Physics {
             Objects.requireNonNull(period, "period");
             if (period.isZero() || period.isNegative()) {
@@ -42,6 +51,10 @@ public final class SimulatedSensor implements Device, Thermometer {
     private volatile Clock clock;
     private volatile Instant connectedAt;
 
+    /**
+     * @param id      the device id, written into every reading
+     * @param physics how the temperature is simulated, e.g. {@link Physics#DEFAULT}
+     */
     public SimulatedSensor(String id, Physics physics) {
         this.id = Objects.requireNonNull(id, "id");
         this.physics = Objects.requireNonNull(physics, "physics");
