@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A read-only view of configuration: dotted keys to string values, with typed accessors whose
@@ -72,7 +73,7 @@ public interface Config {
         return get(key).map(v -> parse(key, v, "a path", Path::of));
     }
 
-    private <T> T parse(String key, String value, String expected, java.util.function.Function<String, T> parser) {
+    private <T> T parse(String key, String value, String expected, Function<String, T> parser) {
         try {
             return parser.apply(value.strip());
         } catch (RuntimeException e) {

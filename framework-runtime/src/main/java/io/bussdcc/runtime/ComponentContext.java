@@ -12,6 +12,7 @@ import io.bussdcc.api.ServiceControl;
 import io.bussdcc.api.StateStore;
 import io.bussdcc.api.Subscription;
 import java.util.List;
+import java.util.Locale;
 
 /** The context one component (or the application) sees: the runtime's, emitting as that component. */
 class ComponentContext implements Context {
@@ -81,6 +82,6 @@ class ComponentContext implements Context {
 
     @Override
     public String toString() {
-        return "Context of " + emitter.role().name().toLowerCase(java.util.Locale.ROOT) + " '" + emitter.name() + "'";
+        return "Context of " + emitter.role().name().toLowerCase(Locale.ROOT) + " '" + emitter.name() + "'";
     }
 }

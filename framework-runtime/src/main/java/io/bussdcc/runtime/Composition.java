@@ -15,6 +15,7 @@ import io.bussdcc.api.spi.ServiceProvider;
 import io.bussdcc.api.spi.SinkProvider;
 import io.bussdcc.api.spi.SourceProvider;
 import java.lang.module.ResolvedModule;
+import java.net.URI;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -311,7 +312,7 @@ public final class Composition {
             return layer.configuration().findModule(name)
                     .map(ResolvedModule::reference)
                     .flatMap(ref -> ref.location())
-                    .map(java.net.URI::toString);
+                    .map(URI::toString);
         }
     }
 }

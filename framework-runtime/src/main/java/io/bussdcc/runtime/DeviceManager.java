@@ -40,9 +40,7 @@ final class DeviceManager {
     }
 
     void detachAll() {
-        List<Slot> reversed = new ArrayList<>(slots);
-        java.util.Collections.reverse(reversed);
-        reversed.forEach(Slot::detach);
+        new ArrayList<>(slots).reversed().forEach(Slot::detach);
     }
 
     List<DeviceInfo> infos() {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Configuration from several places, the first that sets a key winning. The standard order,
@@ -98,7 +99,7 @@ public final class LayeredConfig implements Config {
     }
 
     /** One source of values and how to name where a key came from. */
-    private record Layer(Map<String, String> values, java.util.function.UnaryOperator<String> origin) {
+    private record Layer(Map<String, String> values, UnaryOperator<String> origin) {
         String origin(String key) {
             return origin.apply(key);
         }

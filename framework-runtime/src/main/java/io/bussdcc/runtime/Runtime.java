@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -718,7 +719,7 @@ public final class Runtime implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Runtime[" + phase.name().toLowerCase(java.util.Locale.ROOT) + ", " + mode + "]";
+        return "Runtime[" + phase.name().toLowerCase(Locale.ROOT) + ", " + mode + "]";
     }
 
     private static String readVersion() {

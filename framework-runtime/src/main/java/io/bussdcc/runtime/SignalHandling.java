@@ -5,6 +5,7 @@ import io.bussdcc.api.message.SystemSignal;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Maps POSIX signals onto the runtime while it runs, and restores the previous handlers at
@@ -63,7 +64,7 @@ final class SignalHandling {
     }
 
     private void installWithSunMisc(Runtime runtime) {
-        java.util.concurrent.atomic.AtomicInteger stopSignals = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger stopSignals = new AtomicInteger();
         Action shutdown = (name, number) -> {
             if (stopSignals.incrementAndGet() > 1) {
                 LOG.log(Level.WARNING, "{0} again while shutting down: exiting now, without waiting for the shutdown",
