@@ -31,6 +31,7 @@ public record ReplayProgress(
         long suppressed,
         Optional<String> finishReason) {
 
+    /** A snapshot; {@code state} and the optionals must not be null (empty instead). */
     public ReplayProgress {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(eventsTotal, "eventsTotal");

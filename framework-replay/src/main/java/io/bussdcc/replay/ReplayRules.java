@@ -40,8 +40,9 @@ final class ReplayRules implements EmitFilter {
     /**
      * Notes a component; if it is {@link ReplayAware}, the types it re-derives.
      *
-     * @throws IllegalArgumentException if it names a null type, or another re-deriving
+     * @throws IllegalArgumentException if it names a built-in type, or another re-deriving
      *                                  component already has its role and name
+     * @throws NullPointerException     if it returns or names null
      */
     void register(Emitter.Role role, String name, Object component) {
         if (!(component instanceof ReplayAware)) {

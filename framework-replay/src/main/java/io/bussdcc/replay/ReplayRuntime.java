@@ -47,7 +47,7 @@ import java.util.function.Consumer;
  *         .speed(ReplayClock.MAX_SPEED)
  *         .registry(types)
  *         .build();
- * replay.addSource(new JsonlSource(Path.of("events"), types));
+ * replay.addSource(JsonlSource.builder(Path.of("events")).registry(types).build());
  * replay.addSink(new JsonlSink(Path.of("replayed")));
  * replay.addProcess(new AlarmWatch());
  * ReplayProgress done = replay.run();
@@ -87,10 +87,11 @@ import java.util.function.Consumer;
  *       ({@link EventSink#writesTo()} against {@link EventSource#readsFrom()}).</li>
  * </ol>
  * The virtual clock starts at {@code startAt}, else {@code from}, else the first replayed
- * event's time; a replay of nothing with none of those boots and shuts down at once, with no
- * service steps (its clock reads the epoch). A shutdown requested by a component (a critical service failing, a process
- * calling {@code requestShutdown}) is acted on after the event or service step during which
- * it was requested, with that reason.
+ * event's time; a replay of nothing with no {@code startAt}, {@code from} or {@code to} boots
+ * and shuts down at once, with no service steps (its clock reads the epoch). A shutdown
+ * requested by a component (a critical service failing, a process calling
+ * {@code requestShutdown}) is acted on after the event or service step during which it was
+ * requested, with that reason.
  *
  * <h2>Control</h2>
  * {@link #run()} replays on the calling thread. From any other thread (a UI, a debugger):
@@ -735,36 +736,43 @@ public final class ReplayRuntime {
             return this;
         }
 
+        /** Adds a listener; see {@link ReplayRuntime#addListener}. */
         public Builder listener(ReplayListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /** Adds a recording to replay; see {@link ReplayRuntime#addSource}. */
         public Builder addSource(EventSource source) {
             sources.add(Objects.requireNonNull(source, "source"));
             return this;
         }
 
+        /** Adds a sink; it sees the replayed stream. See {@link ReplayRuntime#addSink}. */
         public Builder addSink(EventSink sink) {
             sinks.add(Objects.requireNonNull(sink, "sink"));
             return this;
         }
 
+        /** Adds a process; see {@link ReplayRuntime#addProcess}. */
         public Builder addProcess(Process process) {
             processes.add(Objects.requireNonNull(process, "process"));
             return this;
         }
 
+        /** Adds an interface; see {@link ReplayRuntime#addInterface}. */
         public Builder addInterface(Process process) {
             interfaces.add(Objects.requireNonNull(process, "process"));
             return this;
         }
 
+        /** Adds a service, run on virtual time; see {@link ReplayRuntime#addService}. */
         public Builder addService(Service service) {
             services.add(Objects.requireNonNull(service, "service"));
             return this;
         }
 
+        /** Adds a device; see {@link ReplayRuntime#addDevice}. */
         public Builder addDevice(Device device) {
             devices.add(Objects.requireNonNull(device, "device"));
             return this;
@@ -773,8 +781,11 @@ public final class ReplayRuntime {
         /**
          * Builds the replay.
          *
-         * @throws IllegalArgumentException if {@code to} is not after {@code from}, or
-         *                                  {@code startAt} is after {@code from} or {@code to}
+         * @throws IllegalArgumentException if {@code to} is not after {@code from},
+         *                                  {@code startAt} is after {@code from} or {@code to}, or
+         *                                  a component is refused as by the runtime's
+         *                                  {@code add…} methods (a sink writing where a source
+         *                                  reads, a name taken twice)
          */
         public ReplayRuntime build() {
             if (from != null && to != null && !to.isAfter(from)) {
