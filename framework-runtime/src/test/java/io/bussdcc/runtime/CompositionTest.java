@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Config;
+import java.io.File;
 import java.io.IOException;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
@@ -168,7 +169,7 @@ class CompositionTest {
         Path jar = pluginJar();
         Path out = dir.resolve("events.txt");
         String javaBin = ProcessHandle.current().info().command().orElseThrow();
-        String modulePath = String.join(java.io.File.pathSeparator, PluginJars.locationOf("io.bussdcc.api").toString(),
+        String modulePath = String.join(File.pathSeparator, PluginJars.locationOf("io.bussdcc.api").toString(),
                 PluginJars.locationOf("io.bussdcc.runtime").toString(), jar.toString());
         Process child = new ProcessBuilder(javaBin, "--module-path", modulePath,
                 "--add-modules", "io.bussdcc.runtime", "-m", "com.example.plugin/com.example.plugin.Main", out.toString())

@@ -12,6 +12,7 @@ import io.bussdcc.api.message.ProcessError;
 import io.bussdcc.api.message.SinkHandlerError;
 import io.bussdcc.runtime.TestMessages.Alarm;
 import io.bussdcc.runtime.TestMessages.Ping;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class FailureIsolationTest {
         @Override
         public void handle(Context ctx, Event<?> event) throws Exception {
             if (event.payload() instanceof Ping || event.payload() instanceof Alarm) {
-                throw new java.io.IOException("grumpy about " + event.payload());
+                throw new IOException("grumpy about " + event.payload());
             }
         }
     }

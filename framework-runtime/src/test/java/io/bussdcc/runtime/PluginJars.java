@@ -1,7 +1,10 @@
 package io.bussdcc.runtime;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +46,12 @@ final class PluginJars {
         }
         List<String> args = new ArrayList<>(List.of("--release", "21", "-d", classes.toString()));
         if (!modulePath.isEmpty()) {
-            args.addAll(List.of("--module-path", String.join(java.io.File.pathSeparator,
+            args.addAll(List.of("--module-path", String.join(File.pathSeparator,
                     modulePath.stream().map(Path::toString).toList())));
         }
         args.addAll(files);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = javac.run(null, out, out, args.toArray(String[]::new));
         if (status != 0) {
             throw new IllegalStateException("compiling " + jarName + " failed:\n" + out);
@@ -63,7 +66,7 @@ final class PluginJars {
             }
             for (Map.Entry<String, String> e : resources.entrySet()) {
                 zip.putNextEntry(new JarEntry(e.getKey()));
-                zip.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }

@@ -17,6 +17,7 @@ import io.bussdcc.api.message.ServiceStarted;
 import io.bussdcc.api.message.ServiceStopped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
@@ -283,7 +284,7 @@ class ServiceSupervisionTest {
         Instant start = Instant.parse("2026-11-24T00:00:00Z");
         ManualClock clock = new ManualClock(start);
         RecordingSink sink = new RecordingSink();
-        List<String> ticks = new java.util.ArrayList<>();
+        List<String> ticks = new ArrayList<>();
         Thread caller = Thread.currentThread();
         Service svc = new Service() {
             @Override

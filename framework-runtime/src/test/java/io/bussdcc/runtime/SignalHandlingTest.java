@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bussdcc.api.message.SystemReload;
 import io.bussdcc.api.message.SystemSignal;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +21,7 @@ class SignalHandlingTest {
     void signalsMapOntoTheRuntimeAndHandlersAreRestored() throws Exception {
         RecordingSink sink = new RecordingSink();
         Runtime runtime = Runtime.builder().handleSignals(true).build().addSink(sink);
-        java.util.concurrent.CountDownLatch ownHandlerRan = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch ownHandlerRan = new CountDownLatch(1);
         sun.misc.SignalHandler original = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> ownHandlerRan.countDown());
         runtime.boot();
 
@@ -27,7 +30,7 @@ class SignalHandlingTest {
         sun.misc.Signal.raise(new sun.misc.Signal("USR2"));
         ServiceSupervisionTest.await("reload and user signals",
                 () -> sink.payloads(SystemReload.class).size() == 1 && sink.payloads(SystemSignal.class).size() == 2);
-        assertTrue(sink.payloads(SystemSignal.class).containsAll(java.util.List.of(
+        assertTrue(sink.payloads(SystemSignal.class).containsAll(List.of(
                 new SystemSignal(new sun.misc.Signal("USR1").getNumber(), "user1"),
                 new SystemSignal(new sun.misc.Signal("USR2").getNumber(), "user2"))));
 
@@ -39,7 +42,7 @@ class SignalHandlingTest {
         // The handler installed before boot is back in place: it sees the next SIGHUP, the runtime does not.
         sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
         try {
-            assertTrue(ownHandlerRan.await(5, java.util.concurrent.TimeUnit.SECONDS), "the previous handler was not restored");
+            assertTrue(ownHandlerRan.await(5, TimeUnit.SECONDS), "the previous handler was not restored");
             assertEquals(1, sink.payloads(SystemReload.class).size());
         } finally {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), original);
@@ -65,7 +68,7 @@ class SignalHandlingTest {
         runtime.boot();
         assertTrue(runtime.awaitShutdown(Duration.ofSeconds(5)), "a SIGTERM during the boot was lost");
         assertEquals("SIGTERM", runtime.shutdownReason().orElseThrow());
-        java.util.List<String> names = sink.typeNames();
+        List<String> names = sink.typeNames();
         assertEquals(names.indexOf("FrameworkBooted") + 1, names.indexOf("FrameworkShuttingDown"), names.toString());
         assertEquals("RuntimeShutdown", names.getLast());
     }

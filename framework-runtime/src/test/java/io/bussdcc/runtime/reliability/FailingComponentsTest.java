@@ -28,13 +28,16 @@ import io.bussdcc.runtime.RuntimeBootException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,7 @@ class FailingComponentsTest {
 
     enum Kind { PROCESS, INTERFACE, SINK, DEVICE, SERVICE, CRITICAL_SERVICE }
 
-    static final Map<String, Supplier<Throwable>> THROWABLES = new java.util.LinkedHashMap<>();
+    static final Map<String, Supplier<Throwable>> THROWABLES = new LinkedHashMap<>();
 
     static {
         THROWABLES.put("IOException", () -> new IOException("boom (checked)"));
@@ -97,7 +100,7 @@ class FailingComponentsTest {
     @AfterAll
     static void printOutcomes() {
         System.out.println("failing components: " + OUTCOMES.size() + " cases, all passed");
-        new java.util.TreeMap<>(OUTCOMES).forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        new TreeMap<>(OUTCOMES).forEach((k, v) -> System.out.println("  " + k + ": " + v));
     }
 
     private static Throwable realStackOverflow() {
@@ -345,7 +348,7 @@ class FailingComponentsTest {
         List<Long> pings = observer.payloads().stream().filter(p -> p instanceof Ping q && q.n() < 100)
                 .map(p -> ((Ping) p).n()).toList();
         if (kind != Kind.CRITICAL_SERVICE) {
-            assertEquals(java.util.stream.LongStream.range(0, 100).boxed().toList(), pings, "events went on flowing");
+            assertEquals(LongStream.range(0, 100).boxed().toList(), pings, "events went on flowing");
         }
         // The failure was reported.
         Class<? extends Message> report = switch (kind) {
