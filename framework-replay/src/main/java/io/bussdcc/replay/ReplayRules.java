@@ -7,6 +7,7 @@ import io.bussdcc.runtime.EmitFilter;
 import io.bussdcc.runtime.Emitter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,7 +52,7 @@ final class ReplayRules implements EmitFilter {
         Set<Class<? extends Message>> types = check(role, name, component);
         Emitter emitter = new Emitter(role, name);
         if (rederivers.putIfAbsent(emitter, List.copyOf(types)) != null) {
-            throw new IllegalArgumentException("two replay-aware " + role.name().toLowerCase(java.util.Locale.ROOT)
+            throw new IllegalArgumentException("two replay-aware " + role.name().toLowerCase(Locale.ROOT)
                     + "s are named '" + name + "'; give them distinct names so their emits can be told apart");
         }
         rederived.addAll(types);
@@ -72,7 +73,7 @@ final class ReplayRules implements EmitFilter {
         for (Class<? extends Message> type : types) {
             Objects.requireNonNull(type, () -> role + " '" + name + "' re-derives a null type");
             if (BuiltinMessages.TYPES.contains(type) || type == Message.class) {
-                throw new IllegalArgumentException(role.name().toLowerCase(java.util.Locale.ROOT) + " '" + name
+                throw new IllegalArgumentException(role.name().toLowerCase(Locale.ROOT) + " '" + name
                         + "' cannot re-derive " + type.getName() + ": the runtime's own lifecycle and failure reports"
                         + " are never re-derived in a replay (the recorded ones are replayed as they are)");
             }

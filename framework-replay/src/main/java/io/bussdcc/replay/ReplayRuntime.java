@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -570,7 +571,7 @@ public final class ReplayRuntime {
 
     @Override
     public String toString() {
-        return "ReplayRuntime[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", " + clock + "]";
+        return "ReplayRuntime[" + state.name().toLowerCase(Locale.ROOT) + ", " + clock + "]";
     }
 
     // ---- rules' reports ---------------------------------------------------------------------
