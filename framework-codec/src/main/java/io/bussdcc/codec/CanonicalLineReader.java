@@ -6,6 +6,7 @@ import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.codec.ValueCodec.ScalarCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -77,12 +78,12 @@ final class CanonicalLineReader {
         }
     }
 
-    /** The last type read: its name's bytes, the name, and its layout (null: not readable here). */
-    private record LastType(byte[] name, String text, Layout layout) {}
+    /** The last type read: its name's bytes and its layout (null: not readable here). */
+    private record LastType(byte[] name, Layout layout) {}
 
     private final MessageTypeRegistry types;
     // Racy by design: any LastType is a valid one, a miss only costs a lookup.
-    private LastType last = new LastType(new byte[0], "", null);
+    private LastType last = new LastType(new byte[0], null);
 
     CanonicalLineReader(MessageTypeRegistry types) {
         this.types = types;
@@ -166,7 +167,7 @@ final class CanonicalLineReader {
                 layout = null; // not decodable: the general reader says why
             }
         }
-        last = new LastType(java.util.Arrays.copyOfRange(b, start, end), name, layout);
+        last = new LastType(Arrays.copyOfRange(b, start, end), layout);
         return layout;
     }
 

@@ -20,6 +20,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -551,7 +552,7 @@ abstract class ValueCodec {
             Object constant = byName.get(p.getText());
             if (constant == null) {
                 throw new CodecException(quoteShort(p.getText()) + " is not one of " + type.getSimpleName() + " "
-                        + java.util.Arrays.toString(type.getEnumConstants()));
+                        + Arrays.toString(type.getEnumConstants()));
             }
             return constant;
         }
