@@ -36,6 +36,7 @@ public interface Config {
         return new ConfigSection(this, prefix);
     }
 
+    /** The value of {@code key}, or {@code fallback} when it is not set. */
     default String get(String key, String fallback) {
         return get(key).orElse(fallback);
     }
@@ -45,14 +46,17 @@ public interface Config {
         return get(key).orElseThrow(() -> new ConfigException(originOf(key) + " is required but not set"));
     }
 
+    /** The value of {@code key} as an {@code int}, or {@code fallback} when it is not set. */
     default int getInt(String key, int fallback) {
         return get(key).map(v -> parse(key, v, "an integer", Integer::parseInt)).orElse(fallback);
     }
 
+    /** The value of {@code key} as a {@code long}, or {@code fallback} when it is not set. */
     default long getLong(String key, long fallback) {
         return get(key).map(v -> parse(key, v, "an integer", Long::parseLong)).orElse(fallback);
     }
 
+    /** The value of {@code key} as a {@code double}, or {@code fallback} when it is not set. */
     default double getDouble(String key, double fallback) {
         return get(key).map(v -> parse(key, v, "a number", Double::parseDouble)).orElse(fallback);
     }
@@ -69,6 +73,7 @@ public interface Config {
                 .orElse(fallback);
     }
 
+    /** The value of {@code key} as a path, if set. */
     default Optional<Path> getPath(String key) {
         return get(key).map(v -> parse(key, v, "a path", Path::of));
     }

@@ -11,5 +11,6 @@ package io.bussdcc.api;
 @FunctionalInterface
 public interface EventHandler<M extends Message> {
 
+    /** Handles one event; whatever it throws is reported, never passed to the emitter. */
     void handle(Event<M> event) throws Exception;
 }

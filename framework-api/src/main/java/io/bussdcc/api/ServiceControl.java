@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Run-time control of supervised services. Every method naming a service throws
+ * Run-time control of supervised services. Every method that acts on a service throws
  * {@link java.util.NoSuchElementException} when there is none by that name.
  */
 public interface ServiceControl {

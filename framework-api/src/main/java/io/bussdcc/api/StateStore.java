@@ -42,7 +42,7 @@ public interface StateStore {
      */
     Object update(String path, UnaryOperator<Object> fn);
 
-    /** Removes {@code path} and everything below it. @return whether anything was removed */
+    /** Removes {@code path} and everything below it; whether anything was there to remove. */
     boolean remove(String path);
 
     /** An immutable deep copy of the whole tree; branch keys keep their insertion order. */
@@ -59,6 +59,8 @@ public interface StateStore {
     interface StateListener {
 
         /**
+         * Called after a change.
+         *
          * @param path     the path that changed
          * @param oldValue what it held before ({@code null} if nothing)
          * @param newValue what it holds now ({@code null} if removed)
