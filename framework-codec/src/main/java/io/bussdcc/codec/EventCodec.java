@@ -302,8 +302,7 @@ public final class EventCodec {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "is not a JSON object";
             }
-            Reading r = new Reading(this, bytes, 0);
-            skipCheckingNumbers(p, r);
+            skipCheckingNumbers(p);
             if (p.nextToken() != null) {
                 return "has content after the object";
             }
@@ -463,7 +462,7 @@ public final class EventCodec {
                     } else {
                         bodyStart = r.tokenStart(p);
                         try {
-                            skipCheckingNumbers(p, r);
+                            skipCheckingNumbers(p);
                         } catch (CodecException e) {
                             throw e.under(field);
                         }
@@ -556,7 +555,7 @@ public final class EventCodec {
      * Moves past the value starting at the current token, rejecting NaN and infinities on the
      * way (they are not JSON, so data kept as text must not hold them either).
      */
-    private static void skipCheckingNumbers(JsonParser p, Reading r) throws IOException, CodecException {
+    private static void skipCheckingNumbers(JsonParser p) throws IOException, CodecException {
         int depth = 0;
         JsonStreamContext top = null;
         do {

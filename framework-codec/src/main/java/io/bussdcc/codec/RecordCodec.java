@@ -119,10 +119,6 @@ final class RecordCodec {
                 + "the module-info of " + type.getModule(), "", cause);
     }
 
-    Class<?> type() {
-        return type;
-    }
-
     Component[] components() {
         return components;
     }
