@@ -61,6 +61,7 @@ public final class LayeredConfig implements Config {
         return b.build();
     }
 
+    /** A builder with no layers, to stack chosen ones; see {@link #standard} for the usual order. */
     public static Builder builder() {
         return new Builder();
     }
@@ -161,6 +162,7 @@ public final class LayeredConfig implements Config {
             return this;
         }
 
+        /** The configuration of the layers added so far. */
         public LayeredConfig build() {
             return new LayeredConfig(layers);
         }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How long a restarting service waits after its n-th consecutive failure:
- * {@code min(initial × 2^(n-1), max)}, and never less than its own interval.
+ * {@code min(initial × 2^(n-1), max)}. The supervisor stretches it to at least the service's
+ * interval; this record does not know it.
  */
 record RestartBackoff(Duration initial, Duration max) {
 

@@ -665,22 +665,27 @@ public final class Runtime implements AutoCloseable {
         return applicationContext;
     }
 
+    /** The clock every timestamp and every wait goes through. */
     public Clock clock() {
         return clock;
     }
 
+    /** The state store shared by every component. */
     public StateStore state() {
         return state;
     }
 
+    /** The configuration components read; empty unless the builder was given one. */
     public Config config() {
         return config;
     }
 
+    /** The message types this runtime can name and read back. */
     public MessageTypeRegistry messageTypes() {
         return messageTypes;
     }
 
+    /** Whether this runtime is live or replaying a recording. */
     public RuntimeMode mode() {
         return mode;
     }
@@ -853,6 +858,7 @@ public final class Runtime implements AutoCloseable {
             return this;
         }
 
+        /** A new runtime with these settings. */
         public Runtime build() {
             return new Runtime(this);
         }
