@@ -53,6 +53,8 @@ final class EventConnection implements WsListener {
     private volatile String remote = "?";
     private boolean authorizedAtConnect;
     private StringBuilder fragments;
+    // The rest of a message refused as too large is dropped up to its last frame, not read as a new one.
+    private boolean discarding;
 
     EventConnection(EventHub hub, Bound web, Settings settings, Set<String> allowFromWeb) {
         this.hub = hub;
@@ -218,12 +220,17 @@ final class EventConnection implements WsListener {
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        if (discarding) {
+            discarding = !last;
+            return;
+        }
         if (fragments != null || !last) {
             if (fragments == null) {
                 fragments = new StringBuilder();
             }
             if (fragments.length() + text.length() > settings.maxFrameSize()) {
                 fragments = null;
+                discarding = !last;
                 sendNow(error("too-large", "a message may be at most " + settings.maxFrameSize() + " bytes", null));
                 return;
             }

@@ -213,6 +213,24 @@ class EventStreamTest {
     }
 
     @Test
+    void theRestOfAFragmentedMessageThatGrewTooLargeIsDiscardedNotReadAsANewMessage() throws Exception {
+        try (WebFixture f = start(WebInterface.builder().maxFrameSize(1024)); WsClient ws = WsClient.connect(f.web)) {
+            ws.await("hello");
+            // One message in three frames, each under the limit, together over it.
+            ws.socket.sendText("{\"op\":\"ping\",\"id\":\"" + "x".repeat(600), false).join();
+            ws.socket.sendText("x".repeat(600), false).join();
+            ws.socket.sendText("{\"op\":\"ping\",\"id\":\"tail\"}", true).join();
+            ws.send("{\"op\":\"ping\",\"id\":\"after\"}");
+            Map<String, Object> error = ws.next();
+            assertEquals("error", error.get("op"));
+            assertEquals("too-large", error.get("code"));
+            Map<String, Object> pong = ws.next();
+            assertEquals("pong", pong.get("op"));
+            assertEquals("after", pong.get("id"), "the refused message's last frame is not a request of its own");
+        }
+    }
+
+    @Test
     void severitiesAreReadByNameOrNumber() {
         assertEquals(Severity.WARNING, Subscription.severity("warning"));
         assertEquals(Severity.WARNING, Subscription.severity("WARN"));
