@@ -43,8 +43,9 @@ public interface Context {
     List<DeviceInfo> devices();
 
     /**
-     * Asks the runtime to shut down with {@code reason}. Safe from any thread, including a
-     * handler or a service; returns without waiting when called from one of those.
+     * Asks the runtime to shut down with {@code reason} and returns without waiting for it, so
+     * it is safe from any thread, including a handler or a service. In a replay the shutdown
+     * comes after the current event or service step.
      */
     void requestShutdown(String reason);
 }
