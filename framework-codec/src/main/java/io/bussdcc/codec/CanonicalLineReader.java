@@ -23,12 +23,12 @@ import java.util.Optional;
  */
 final class CanonicalLineReader {
 
-    private static final byte[] TIME = ascii("{\"time\":\"");
-    private static final byte[] TYPE = ascii("\",\"type\":\"");
-    private static final byte[] DATA = ascii("\",\"data\":{");
-    private static final byte[] NULL = ascii("null");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
+    private static final byte[] TIME = CanonicalText.ascii("{\"time\":\"");
+    private static final byte[] TYPE = CanonicalText.ascii("\",\"type\":\"");
+    private static final byte[] DATA = CanonicalText.ascii("\",\"data\":{");
+    private static final byte[] NULL = CanonicalText.ascii("null");
+    private static final byte[] TRUE = CanonicalText.ascii("true");
+    private static final byte[] FALSE = CanonicalText.ascii("false");
 
     /** 10^0 … 10^22, the powers of ten a double holds exactly. */
     private static final double[] POWERS = new double[23];
@@ -53,15 +53,13 @@ final class CanonicalLineReader {
         /** The layout of {@code codec}'s record, or {@code null} if a component is not simple. */
         static Layout of(RecordCodec codec) {
             RecordCodec.Component[] components = codec.components();
-            byte[][] keys = new byte[components.length][];
+            byte[][] keys = codec.canonicalKeys(); // the keys the canonical writer writes
+            if (keys.length != components.length) {
+                return null; // a name needs escaping
+            }
             Kind[] kinds = new Kind[components.length];
             boolean[] nullable = new boolean[components.length];
             for (int i = 0; i < components.length; i++) {
-                String name = components[i].name;
-                if (!CanonicalText.isPlain(name)) {
-                    return null;
-                }
-                keys[i] = ascii((i == 0 ? "" : ",") + "\"" + name + "\":");
                 ValueCodec value = components[i].codec;
                 if (value instanceof ValueCodec.StringCodec) {
                     kinds[i] = Kind.STRING;
@@ -327,9 +325,5 @@ final class CanonicalLineReader {
 
     private static boolean sameBytes(byte[] b, int start, int end, byte[] other) {
         return end - start == other.length && startsWith(b, start, end, other);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

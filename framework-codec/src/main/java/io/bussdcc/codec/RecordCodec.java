@@ -76,7 +76,7 @@ final class RecordCodec {
             MethodHandle getter = accessible(lookup, rc.getAccessor(), type);
             components[i] = Component.of(name, rc, getter);
         }
-        canonicalKeys = canonicalKeys(components);
+        canonicalKeys = keysOf(components);
         try {
             Constructor<?> canonical = type.getDeclaredConstructor(rawTypes);
             MethodHandle ctor = unreflect(lookup, canonical, type);
@@ -123,6 +123,14 @@ final class RecordCodec {
         return components;
     }
 
+    /**
+     * {@code "name":} of each component as {@link #writeCanonical} writes it (with a comma from
+     * the second on); none if a name needs escaping.
+     */
+    byte[][] canonicalKeys() {
+        return canonicalKeys;
+    }
+
     /** How {@link CanonicalLineReader} reads this record, or null if it cannot; made once. */
     CanonicalLineReader.Layout canonicalLayout() {
         Optional<CanonicalLineReader.Layout> l = layout;
@@ -162,8 +170,7 @@ final class RecordCodec {
         return pos;
     }
 
-    /** {@code "name":} of each component (with a comma from the second on); none if a name needs escaping. */
-    private static byte[][] canonicalKeys(Component[] components) {
+    private static byte[][] keysOf(Component[] components) {
         byte[][] keys = new byte[components.length][];
         for (int i = 0; i < components.length; i++) {
             String name = components[i].name;
