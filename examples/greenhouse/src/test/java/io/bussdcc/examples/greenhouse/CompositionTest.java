@@ -7,9 +7,11 @@ import io.bussdcc.api.Config;
 import io.bussdcc.runtime.Composition;
 import io.bussdcc.runtime.ProviderReport;
 import io.bussdcc.runtime.Runtime;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +22,13 @@ class CompositionTest {
     void everyProviderInModuleInfoIsAlsoInMetaInfServicesForClassPathUsers() throws Exception {
         Module module = SensorReading.class.getModule();
         assertTrue(module.isNamed(), "runs on the module path");
-        Set<String> provides = new java.util.TreeSet<>();
-        Set<String> services = new java.util.TreeSet<>();
+        Set<String> provides = new TreeSet<>();
+        Set<String> services = new TreeSet<>();
         for (var p : module.getDescriptor().provides()) {
             p.providers().forEach(impl -> provides.add(p.service() + " -> " + impl));
             try (var in = module.getResourceAsStream("META-INF/services/" + p.service())) {
                 assertTrue(in != null, "no META-INF/services/" + p.service());
-                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                         .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                         .forEach(impl -> services.add(p.service() + " -> " + impl));
             }
