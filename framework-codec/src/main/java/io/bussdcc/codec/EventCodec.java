@@ -69,6 +69,7 @@ public final class EventCodec {
     private static final SerializedString TYPE = new SerializedString("type");
     private static final SerializedString DATA = new SerializedString("data");
     private static final SerializedString PAYLOAD = new SerializedString("payload");
+    private static final byte[] TIME_PART = CanonicalText.ascii("{\"time\":\"");
 
     private final MessageTypeRegistry types;
     private final JsonFactory factory;
@@ -76,7 +77,6 @@ public final class EventCodec {
     private final CanonicalLineReader canonicalLines;
     // The last type name read (see typeName): racy by design, any string is a valid value.
     private String lastTypeName = "";
-    private static final byte[] TIME_PART = CanonicalText.ascii("{\"time\":\"");
 
     /** {@code ","type":"NAME","data":} of each type, or nothing if its name needs escaping. */
     private final ClassValue<byte[]> canonicalTypeParts = new ClassValue<>() {
@@ -135,8 +135,8 @@ public final class EventCodec {
      * @throws EncodingException if the payload cannot be written (see the class notes)
      */
     public String toJson(Event<?> event) {
-        // Through UTF-8 bytes, as the log writes: the byte generator rejects what UTF-8 cannot
-        // hold (a lone surrogate), where a character generator would pass it on.
+        // Through UTF-8 bytes, as the log writes: the byte generator writes a lone surrogate,
+        // which UTF-8 cannot hold, as an escape, where a character generator would pass it on raw.
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
             writeEvent(g, event);

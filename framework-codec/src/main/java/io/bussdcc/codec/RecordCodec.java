@@ -207,7 +207,7 @@ final class RecordCodec {
             } catch (EncodingException e) {
                 throw e.under(components[i].name);
             } catch (JsonGenerationException e) {
-                // e.g. a string with a lone surrogate, which UTF-8 cannot hold
+                // the generator refused the value: name the field, as for our own refusals
                 throw new EncodingException("cannot be written: " + e.getOriginalMessage(), components[i].name, e);
             }
         }
