@@ -42,11 +42,6 @@ final class TypeFilter {
         return in.isEmpty() && out.isEmpty() ? ALL : new TypeFilter(List.copyOf(in), List.copyOf(out));
     }
 
-    /** Patterns separated by commas, as configuration writes them. */
-    static TypeFilter parse(String commaSeparated) {
-        return of(List.of(commaSeparated.split(",")));
-    }
-
     boolean acceptsAll() {
         return this == ALL;
     }
