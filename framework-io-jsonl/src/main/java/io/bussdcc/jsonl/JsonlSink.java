@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.codec.EncodingException;
@@ -161,7 +162,7 @@ public final class JsonlSink implements EventSink {
                 accepted = new ClassValue<>() {
                     @Override
                     protected Boolean computeValue(Class<?> type) {
-                        return filter.accepts(types.nameOf(type.asSubclass(io.bussdcc.api.Message.class)));
+                        return filter.accepts(types.nameOf(type.asSubclass(Message.class)));
                     }
                 };
             }

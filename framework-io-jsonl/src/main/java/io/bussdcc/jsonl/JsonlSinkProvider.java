@@ -6,6 +6,7 @@ import io.bussdcc.api.EventSink;
 import io.bussdcc.api.spi.SinkProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Provides the {@link JsonlSink} as sink {@code jsonl}, enabled by default. Keys (below
@@ -46,7 +47,7 @@ public final class JsonlSinkProvider implements SinkProvider {
         }
         config.get("types").ifPresent(t -> {
             try {
-                b.types(java.util.List.of(t.split(",")));
+                b.types(List.of(t.split(",")));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(config.originOf("types") + ": " + e.getMessage(), e);
             }
