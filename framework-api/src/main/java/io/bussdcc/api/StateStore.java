@@ -50,7 +50,9 @@ public interface StateStore {
 
     /**
      * Calls {@code listener} after every change at or below {@code pathPrefix} ({@code ""} for
-     * every change). Listeners run on the changing thread, after the store's lock is released.
+     * every change), and after every change to a branch above it, which replaces or removes
+     * what the prefix holds. Listeners run on the changing thread, after the store's lock is
+     * released.
      */
     Subscription onChange(String pathPrefix, StateListener listener);
 

@@ -16,8 +16,9 @@ import java.util.function.UnaryOperator;
 /**
  * The state store: a tree of branches ({@link LinkedHashMap}s) and leaf values behind one lock.
  *
- * <p>Every operation holds the lock only for the tree walk; change listeners run after it is
- * released, in the order of the changes on each thread.
+ * <p>Every operation holds the lock only for its work on the tree ({@code update} also while
+ * its function runs); change listeners run after it is released, in the order of the changes
+ * on each thread.
  */
 public final class HierarchicalStateStore implements StateStore {
 

@@ -116,4 +116,15 @@ class StateStoreTest {
         state.set("system.uptime", 3);
         assertEquals(List.of("system.uptime:null->1", "system.uptime:1->2", "system.uptime:2->null"), seen);
     }
+
+    @Test
+    void listenersSeeChangesToTheBranchesAboveTheirPrefix() {
+        List<String> seen = new ArrayList<>();
+        state.onChange("system.identity", (path, old, now) -> seen.add(path + ":" + old + "->" + now));
+        state.set("system", Map.of("identity", Map.of("hostname", "pi")));
+        state.set("system.uptime", 1); // beside the prefix, not above it
+        state.remove("system");
+        assertEquals(List.of("system:null->{identity={hostname=pi}}",
+                "system:{identity={hostname=pi}, uptime=1}->null"), seen);
+    }
 }
