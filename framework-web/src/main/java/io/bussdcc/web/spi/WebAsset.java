@@ -21,6 +21,8 @@ public final class WebAsset {
     private final byte[] content;
 
     /**
+     * An asset of these bytes.
+     *
      * @param path        where below the plugin's folder it is served, e.g. {@code js/widget.js}
      * @param contentType its media type, e.g. {@code text/javascript; charset=utf-8}
      * @param content     its bytes (copied)

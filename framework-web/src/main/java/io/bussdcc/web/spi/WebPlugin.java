@@ -67,6 +67,11 @@ public interface WebPlugin {
      */
     record Widget(String name, String title, String script) {
 
+        /**
+         * Checks the widget; a {@code null} title becomes the name.
+         *
+         * @throws IllegalArgumentException if the name is missing or blank, or the script is not a plain relative path
+         */
         public Widget {
             WebAsset.requireValidPath(script);
             if (name == null || name.isBlank()) {
