@@ -48,7 +48,11 @@ public final class AlarmProcess implements Process {
         /** High at 30, critical at 34, hysteresis 0.5 (°C). */
         public static final Thresholds DEFAULT = new Thresholds(30.0, 34.0, 0.5);
 
-        /** @throws IllegalArgumentException if {@code critical < high} or the hysteresis is negative */
+        /**
+         * Checks the thresholds.
+         *
+         * @throws IllegalArgumentException if {@code critical < high} or the hysteresis is negative
+         */
         public Thresholds {
             if (critical < high) {
                 throw new IllegalArgumentException("the critical threshold (" + critical
@@ -64,6 +68,8 @@ public final class AlarmProcess implements Process {
     private final List<String> tags;
 
     /**
+     * A process raising alarms at {@code thresholds}, tagged with {@code tags}.
+     *
      * @param thresholds when to raise and clear alarms
      * @param tags       the tags every {@link Alarm} it raises carries
      */

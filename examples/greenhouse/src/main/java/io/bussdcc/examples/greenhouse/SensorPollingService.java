@@ -25,6 +25,8 @@ public final class SensorPollingService implements Service {
     private volatile boolean skippedOffline;
 
     /**
+     * A service reading {@code thermometer} every {@code interval}.
+     *
      * @param thermometer what it reads
      * @param interval    how often, e.g. {@link #DEFAULT_INTERVAL}
      * @throws IllegalArgumentException if {@code interval} is not positive

@@ -33,7 +33,11 @@ public final class SimulatedSensor implements Device, Thermometer {
         /** 26 ± 9 °C over a 60 s cycle, noise of 0.1 °C. */
         public static final Physics DEFAULT = new Physics(26.0, 9.0, Duration.ofSeconds(60), 0.1, 42L);
 
-        /** @throws IllegalArgumentException if the period is not positive or the noise is negative */
+        /**
+         * Checks the shape.
+         *
+         * @throws IllegalArgumentException if the period is not positive or the noise is negative
+         */
         public Physics {
             Objects.requireNonNull(period, "period");
             if (period.isZero() || period.isNegative()) {
@@ -52,6 +56,8 @@ public final class SimulatedSensor implements Device, Thermometer {
     private volatile Instant connectedAt;
 
     /**
+     * A sensor, offline until the runtime connects it.
+     *
      * @param id      the device id, written into every reading
      * @param physics how the temperature is simulated, e.g. {@link Physics#DEFAULT}
      */
