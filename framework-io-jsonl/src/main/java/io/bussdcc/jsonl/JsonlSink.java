@@ -464,6 +464,7 @@ public final class JsonlSink implements EventSink {
             return this;
         }
 
+        /** The sink; it touches no file until {@link JsonlSink#start}. */
         public JsonlSink build() {
             return new JsonlSink(this);
         }

@@ -388,6 +388,12 @@ public final class JsonlSource implements EventSource {
             return this;
         }
 
+        /**
+         * The source; the location is not looked at until {@link JsonlSource#open} or
+         * {@link JsonlSource#files}.
+         *
+         * @throws IllegalArgumentException if {@code from} is not before {@code to}
+         */
         public JsonlSource build() {
             if (from != null && to != null && !from.isBefore(to)) {
                 throw new IllegalArgumentException("'from' (" + from + ") must be before 'to' (" + to + ")");
