@@ -62,7 +62,9 @@ public final class ConsoleSink implements EventSink {
     public enum Colour {
         /** When standard output is a terminal, {@code NO_COLOR} is unset and {@code TERM} is not {@code dumb}. */
         AUTO,
+        /** Always, even into a file or a pipe. */
         ALWAYS,
+        /** Never. */
         NEVER
     }
 
@@ -108,6 +110,7 @@ public final class ConsoleSink implements EventSink {
         this.givenTypes = b.types;
     }
 
+    /** A builder, for the format, minimum severity, colour, output and registry. */
     public static Builder builder() {
         return new Builder();
     }
@@ -117,10 +120,12 @@ public final class ConsoleSink implements EventSink {
         return "console";
     }
 
+    /** How events are printed. */
     public Format format() {
         return format;
     }
 
+    /** The least severity printed; less important events are left out. */
     public Severity minSeverity() {
         return minSeverity;
     }
@@ -447,6 +452,7 @@ public final class ConsoleSink implements EventSink {
             return this;
         }
 
+        /** The sink. */
         public ConsoleSink build() {
             return new ConsoleSink(this);
         }
