@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Maps POSIX signals onto the runtime while it runs, and restores the previous handlers at
- * shutdown.
+ * Maps POSIX signals onto the runtime from the start of its boot to the end of its shutdown,
+ * then restores the previous handlers.
  *
  * <ul>
  *   <li>SIGINT, SIGTERM — graceful shutdown, with the signal's name ({@code SIGINT}) as reason;
