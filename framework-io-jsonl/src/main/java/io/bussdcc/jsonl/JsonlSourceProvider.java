@@ -41,12 +41,22 @@ public final class JsonlSourceProvider implements SourceProvider {
         JsonlSource.Builder b = JsonlSource.builder(Path.of(location));
         config.get("from").ifPresent(v -> b.from(instant(config, "from", v)));
         config.get("to").ifPresent(v -> b.to(instant(config, "to", v)));
-        config.get("types").ifPresent(v -> b.types(List.of(v.split(","))));
+        config.get("types").ifPresent(v -> setting(config, "types", () -> b.types(List.of(v.split(",")))));
+        int maxLineLength = config.getInt("max-line-length", JsonlSource.DEFAULT_MAX_LINE_LENGTH);
+        setting(config, "max-line-length", () -> b.maxLineLength(maxLineLength));
         try {
-            b.maxLineLength(config.getInt("max-line-length", JsonlSource.DEFAULT_MAX_LINE_LENGTH));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("source.jsonl: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies the setting of {@code key}; a value the builder refuses is an error naming the key. */
+    private static void setting(Config config, String key, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.originOf(key) + ": " + e.getMessage(), e);
         }
     }
 

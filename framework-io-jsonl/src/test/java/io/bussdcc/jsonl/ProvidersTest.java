@@ -105,4 +105,15 @@ class ProvidersTest {
         assertTrue(e.getMessage().startsWith("configuration key 'from' is '2026-03-09T23:00:00': '2026-03-09T23:00:00'"
                 + " has no UTC offset"), e.getMessage());
     }
+
+    @Test
+    void badSourceTypesAndLineLimitNameTheKey() {
+        ConfigException types = assertThrows(ConfigException.class, () -> new JsonlSourceProvider().create(
+                root.toString(), Config.of(Map.of("types", "a:*,!"))));
+        assertEquals("configuration key 'types': type pattern '!' excludes nothing", types.getMessage());
+        ConfigException limit = assertThrows(ConfigException.class, () -> new JsonlSourceProvider().create(
+                root.toString(), Config.of(Map.of("max-line-length", "10"))));
+        assertEquals("configuration key 'max-line-length': a line limit below 64 bytes leaves no room for an event: 10",
+                limit.getMessage());
+    }
 }
