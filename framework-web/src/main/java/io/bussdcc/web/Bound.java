@@ -52,10 +52,6 @@ final class Bound implements WebContext {
         return port;
     }
 
-    Settings settings() {
-        return settings;
-    }
-
     OriginPolicy origins() {
         return origins;
     }
