@@ -36,11 +36,10 @@ final class Recording {
     final MessageTypeRegistry registry;
     final ModuleLayer layer;
     final Config config;
-    final SourceProvider provider;
     final EventSource source;
 
     private Recording(String location, Optional<Instant> from, Optional<Instant> to, TypePatterns types,
-            MessageTypeRegistry registry, ModuleLayer layer, Config config, SourceProvider provider, EventSource source) {
+            MessageTypeRegistry registry, ModuleLayer layer, Config config, EventSource source) {
         this.location = location;
         this.from = from;
         this.to = to;
@@ -48,7 +47,6 @@ final class Recording {
         this.registry = registry;
         this.layer = layer;
         this.config = config;
-        this.provider = provider;
         this.source = source;
     }
 
@@ -90,7 +88,7 @@ final class Recording {
         } catch (Exception e) {
             throw new CliFailure("source '" + provider.name() + "' cannot read " + location + ": " + e.getMessage(), e);
         }
-        return new Recording(location, from, to, types, registry, layer, config, provider, source);
+        return new Recording(location, from, to, types, registry, layer, config, source);
     }
 
     /** The time {@code option} ({@code --from} or {@code --to}) gives, if it is given. */

@@ -6,8 +6,4 @@ final class UsageException extends Exception {
     UsageException(String reason) {
         super(reason);
     }
-
-    UsageException(String reason, Throwable cause) {
-        super(reason, cause);
-    }
 }
