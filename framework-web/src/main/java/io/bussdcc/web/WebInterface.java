@@ -47,8 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Subclass and override {@link #registerRoutes}, or contribute a {@link WebPlugin}. Inside
  * any route handler {@link #emit(Message)} emits into the runtime; so does the
  * {@link WebContext} handed to the routes. Routes are matched in this order: the subclass's,
- * then the built-in ones ({@code /}, {@code /assets/*}, {@code /favicon.ico}, {@code /api/*},
- * {@code /plugins/*}, {@code /ws}), then the plugins' — so a subclass can replace the
+ * then the built-in ones ({@code /}, {@code /index.html}, {@code /favicon.ico}, {@code /assets/*},
+ * {@code /api/*}, {@code /plugins/*}, {@code /ws}), then the plugins' — so a subclass can replace the
  * dashboard at {@code /}.
  *
  * <h2>Events</h2>
