@@ -225,32 +225,23 @@ public final class ReplayRuntime {
     /** Adds a process; its emits are suppressed unless it is {@link ReplayAware}. */
     public ReplayRuntime addProcess(Process process) {
         Objects.requireNonNull(process, "process");
-        withSetup("add a process", () -> {
-            ReplayRules.check(Emitter.Role.PROCESS, process.name(), process);
-            runtime.addProcess(process);
-            rules.register(Emitter.Role.PROCESS, process.name(), process);
-        });
+        addComponent("add a process", Emitter.Role.PROCESS, process.name(), process, () -> runtime.addProcess(process));
         return this;
     }
 
     /** Adds an interface (a process started after the processes); emits as for processes. */
     public ReplayRuntime addInterface(Process process) {
         Objects.requireNonNull(process, "process");
-        withSetup("add an interface", () -> {
-            ReplayRules.check(Emitter.Role.INTERFACE, process.name(), process);
-            runtime.addInterface(process);
-            rules.register(Emitter.Role.INTERFACE, process.name(), process);
-        });
+        addComponent("add an interface", Emitter.Role.INTERFACE, process.name(), process,
+                () -> runtime.addInterface(process));
         return this;
     }
 
     /** Adds a service; it runs on virtual time. Emits as for processes. */
     public ReplayRuntime addService(Service service) {
         Objects.requireNonNull(service, "service");
-        withSetup("add a service", () -> {
-            ReplayRules.check(Emitter.Role.SERVICE, service.name(), service);
+        addComponent("add a service", Emitter.Role.SERVICE, service.name(), service, () -> {
             runtime.addService(service);
-            rules.register(Emitter.Role.SERVICE, service.name(), service);
             hasServices = true;
         });
         return this;
@@ -259,12 +250,20 @@ public final class ReplayRuntime {
     /** Adds a device; it is connected at boot as in a live runtime. Emits as for processes. */
     public ReplayRuntime addDevice(Device device) {
         Objects.requireNonNull(device, "device");
-        withSetup("add a device", () -> {
-            ReplayRules.check(Emitter.Role.DEVICE, device.id(), device);
-            runtime.addDevice(device);
-            rules.register(Emitter.Role.DEVICE, device.id(), device);
-        });
+        addComponent("add a device", Emitter.Role.DEVICE, device.id(), device, () -> runtime.addDevice(device));
         return this;
+    }
+
+    /**
+     * Adds a component to the runtime with {@code add}; its re-derived types are checked first,
+     * so that the runtime never holds a component the replay rules refuse.
+     */
+    private void addComponent(String action, Emitter.Role role, String name, Object component, Runnable add) {
+        withSetup(action, () -> {
+            ReplayRules.check(role, name, component);
+            add.run();
+            rules.register(role, name, component);
+        });
     }
 
     /** Adds a listener; may be called at any time. */
