@@ -43,10 +43,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * in JSON — and a failing output is ignored. Events below the
  * {@linkplain Builder#minSeverity minimum severity} are left out.
  *
- * <p>Output is buffered and written every 100 ms by a background thread, at once for events
- * of severity ERROR and above, and on {@link #stop}: a busy system does not pay a system call
- * per event. Used without a runtime (no {@link #start}), each event is written at once.
- * Thread-safe.
+ * <p>Output is buffered and written by a background thread every 100 ms (see
+ * {@link Builder#flushInterval}), at once for events of severity ERROR and above, and on
+ * {@link #stop}: a busy system does not pay a system call per event. Used without a runtime
+ * (no {@link #start}), each event is written at once. Thread-safe.
  */
 public final class ConsoleSink implements EventSink {
 
