@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
 /**
- * ISO-8601 instants, fast: the text {@link DateTimeFormatter#ISO_INSTANT} writes (UTC,
- * {@code Z}, as many fraction digits as needed), but without a formatter per call. Events
+ * ISO-8601 instants, fast: UTC with {@code Z} and as many fraction digits as needed (where
+ * {@link DateTimeFormatter#ISO_INSTANT} writes 3, 6 or 9), without a formatter per call. Events
  * arrive in time order, so the {@code yyyy-MM-ddTHH:mm:ss} prefix of the last second is cached,
  * written and read, and only the fraction and offset are handled per event.
  */
