@@ -17,7 +17,10 @@ final class CanonicalText {
 
     private CanonicalText() {}
 
-    /** Whether the generator writes {@code s} as it is, between quotes: printable ASCII, no quote or backslash. */
+    /**
+     * Whether the generator writes {@code s} as it is, between quotes: ASCII from space up to and
+     * including DEL (which JSON does not escape), no quote or backslash.
+     */
     static boolean isPlain(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
