@@ -276,9 +276,12 @@ public final class Runtime implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} for the runtime to be shut down; whether it is. */
+    /**
+     * Waits up to {@code timeout} for the runtime to be shut down; whether it is. A timeout too
+     * long to count in nanoseconds (such as {@code ChronoUnit.FOREVER}) waits without limit.
+     */
     public boolean awaitShutdown(Duration timeout) throws InterruptedException {
-        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return terminated.await(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
     }
 
     /** Shuts down with no reason; see {@link #shutdown(String)}. */
@@ -851,10 +854,17 @@ public final class Runtime implements AutoCloseable {
         /**
          * How long stopping a service waits for its current tick before interrupting it, and how
          * long the shutdown waits for handlers still running on other threads before it stops a
-         * process or emits {@code RuntimeShutdown}; 1 s by default.
+         * process or emits {@code RuntimeShutdown}; 1 s by default. Zero interrupts a running
+         * tick at once.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public Builder serviceStopTimeout(Duration timeout) {
-            this.serviceStopTimeout = Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("serviceStopTimeout must not be negative: " + timeout);
+            }
+            this.serviceStopTimeout = timeout;
             return this;
         }
 

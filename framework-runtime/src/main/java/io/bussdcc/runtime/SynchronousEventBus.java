@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -118,7 +119,8 @@ final class SynchronousEventBus implements EventBus {
      */
     Thread awaitDeliveriesInProgress(Duration timeout, Set<Thread> skip) {
         Thread me = Thread.currentThread();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // Saturating: a timeout past Long.MAX_VALUE ns waits without limit (the deadline test below is overflow-safe).
+        long deadline = System.nanoTime() + TimeUnit.NANOSECONDS.convert(timeout);
         for (Delivery d : deliveries) {
             if (d.thread == me || skip.contains(d.thread)) {
                 continue;

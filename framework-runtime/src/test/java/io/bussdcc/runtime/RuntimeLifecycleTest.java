@@ -17,6 +17,7 @@ import io.bussdcc.api.message.ProcessError;
 import io.bussdcc.api.message.RuntimeShutdown;
 import io.bussdcc.api.message.RuntimeShuttingDown;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -116,6 +117,21 @@ class RuntimeLifecycleTest {
         assertThrows(IllegalStateException.class, () -> runtime.addProcess(new Named("late")));
         assertThrows(IllegalStateException.class, () -> runtime.addSink(new RecordingSink()));
         runtime.shutdown();
+    }
+
+    @Test
+    void awaitShutdownTakesTimeoutsTooLongForNanoseconds() throws InterruptedException {
+        Runtime runtime = new Runtime();
+        runtime.boot();
+        runtime.shutdown("done");
+        assertTrue(runtime.awaitShutdown(ChronoUnit.FOREVER.getDuration()));
+    }
+
+    @Test
+    void aNegativeServiceStopTimeoutIsRefusedWhereItIsGiven() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Runtime.builder().serviceStopTimeout(Duration.ofMillis(-1)));
+        assertEquals("serviceStopTimeout must not be negative: PT-0.001S", e.getMessage());
     }
 
     @Test
