@@ -23,10 +23,6 @@ final class LineBuffer extends OutputStream {
         return buffer.position();
     }
 
-    int capacity() {
-        return buffer.capacity();
-    }
-
     boolean isEmpty() {
         return buffer.position() == 0;
     }
