@@ -404,7 +404,8 @@ public final class EventCodec {
 
     /**
      * Reads the event object whose {@code START_OBJECT} is current. Fields may come in any
-     * order; when {@code data} precedes {@code type}, its text is kept and decoded afterwards.
+     * order; when {@code data} precedes {@code type} or {@code time}, its text is kept and
+     * decoded afterwards.
      */
     Event<?> readEventObject(JsonParser p, Reading r, boolean topLevel) throws IOException, CodecException {
         Instant time = null;
@@ -490,7 +491,7 @@ public final class EventCodec {
         if (payload == null) {
             Optional<Class<? extends Message>> known = type == null ? Optional.empty() : types.resolve(type);
             if (known.isPresent()) {
-                // data came before type: decode the text kept for it
+                // data came before type or time: decode the text kept for it
                 byte[] in = r.input();
                 try (JsonParser again = factory.createParser(in, bodyStart, bodyEnd - bodyStart)) {
                     again.nextToken();
