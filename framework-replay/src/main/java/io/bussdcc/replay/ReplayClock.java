@@ -213,7 +213,7 @@ public final class ReplayClock implements Clock {
         }
     }
 
-    // Waits until the wall clock is due for {@code time}; false if halted or interrupted.
+    /** Waits until the wall clock is due for {@code time}; false if halted or interrupted. */
     private boolean pace(Instant time) {
         Anchor a = anchor;
         if (!paused && a.wallFor(time) - System.nanoTime() <= MIN_SLEEP_NANOS) {
