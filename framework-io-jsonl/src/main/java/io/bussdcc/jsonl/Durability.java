@@ -72,7 +72,11 @@ public sealed interface Durability {
 
     /** Batched writes, at most {@code period} apart. */
     record FlushEvery(Duration period) implements Durability {
-        /** @throws IllegalArgumentException if {@code period} is not positive */
+        /**
+         * The policy with this period.
+         *
+         * @throws IllegalArgumentException if {@code period} is not positive
+         */
         public FlushEvery {
             requirePositive(period);
         }
@@ -80,7 +84,11 @@ public sealed interface Durability {
 
     /** Batched writes, each followed by an fsync, at most {@code period} apart. */
     record FsyncEvery(Duration period) implements Durability {
-        /** @throws IllegalArgumentException if {@code period} is not positive */
+        /**
+         * The policy with this period.
+         *
+         * @throws IllegalArgumentException if {@code period} is not positive
+         */
         public FsyncEvery {
             requirePositive(period);
         }

@@ -22,6 +22,9 @@ public final class ReadCounts {
     private final AtomicLong outOfOrder = new AtomicLong();
     private final Map<String, LongAdder> unknownTypes = new ConcurrentHashMap<>();
 
+    /** Counts that start at zero. */
+    public ReadCounts() {}
+
     /** Files opened. */
     public long files() {
         return files.get();
