@@ -32,7 +32,7 @@ final class CatCommand implements Command {
 
     @Override
     public String usage() {
-        return "bussdcc cat SOURCE [--from TIME] [--to TIME] [--type NAME]... [--pretty] [--plugins DIR] [--config FILE]";
+        return "bussdcc cat SOURCE [--from TIME] [--to TIME] [--type NAME]... [--pretty] [--plugins DIR] [--config FILE] [--set KEY=VALUE]...";
     }
 
     @Override

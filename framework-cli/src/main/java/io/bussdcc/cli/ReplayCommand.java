@@ -48,7 +48,7 @@ final class ReplayCommand implements Command {
     @Override
     public String usage() {
         return "bussdcc replay SOURCE [--speed X|max] [--from TIME] [--to TIME] [--type NAME]... [--out DIR] [--console] "
-                + "[--plugins DIR] [--config FILE]";
+                + "[--plugins DIR] [--config FILE] [--set KEY=VALUE]...";
     }
 
     @Override
