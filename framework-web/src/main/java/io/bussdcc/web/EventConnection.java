@@ -53,6 +53,7 @@ final class EventConnection implements WsListener {
     private volatile String remote = "?";
     private boolean authorizedAtConnect;
     private StringBuilder fragments;
+    private long fragmentBytes;
     // The rest of a message refused as too large is dropped up to its last frame, not read as a new one.
     private boolean discarding;
 
@@ -227,8 +228,11 @@ final class EventConnection implements WsListener {
         if (fragments != null || !last) {
             if (fragments == null) {
                 fragments = new StringBuilder();
+                fragmentBytes = 0;
             }
-            if (fragments.length() + text.length() > settings.maxFrameSize()) {
+            // The limit is in bytes on the wire, as for a single frame: count the UTF-8 bytes, not chars.
+            fragmentBytes += utf8Length(text);
+            if (fragmentBytes > settings.maxFrameSize()) {
                 fragments = null;
                 discarding = !last;
                 sendNow(error("too-large", "a message may be at most " + settings.maxFrameSize() + " bytes", null));
@@ -242,6 +246,23 @@ final class EventConnection implements WsListener {
             fragments = null;
         }
         handle(text);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 2; // a surrogate pair is one 4-byte code point
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     @Override

@@ -231,6 +231,25 @@ class EventStreamTest {
     }
 
     @Test
+    void aFragmentedMessageIsMeasuredInBytesNotCharacters() throws Exception {
+        try (WebFixture f = start(WebInterface.builder().maxFrameSize(1024)); WsClient ws = WsClient.connect(f.web)) {
+            ws.await("hello");
+            // 2 × 300 "é" = 600 characters but 1,200 bytes: over the 1,024-byte limit.
+            ws.socket.sendText("{\"op\":\"ping\",\"id\":\"" + "é".repeat(300), false).join();
+            ws.socket.sendText("é".repeat(300) + "\"}", true).join();
+            Map<String, Object> error = ws.next();
+            assertEquals("error", error.get("op"));
+            assertEquals("too-large", error.get("code"));
+            // Under the limit in bytes, the same kind of message is answered.
+            ws.socket.sendText("{\"op\":\"ping\",\"id\":\"" + "é".repeat(200), false).join();
+            ws.socket.sendText("é".repeat(200) + "\"}", true).join();
+            Map<String, Object> pong = ws.next();
+            assertEquals("pong", pong.get("op"));
+            assertEquals("é".repeat(400), pong.get("id"));
+        }
+    }
+
+    @Test
     void severitiesAreReadByNameOrNumber() {
         assertEquals(Severity.WARNING, Subscription.severity("warning"));
         assertEquals(Severity.WARNING, Subscription.severity("WARN"));
