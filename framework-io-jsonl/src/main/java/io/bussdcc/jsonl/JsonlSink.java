@@ -381,10 +381,13 @@ public final class JsonlSink implements EventSink {
             toJoin = flusher;
             try {
                 if (segment != null) {
-                    writeBuffer();
-                    segment.force(false);
-                    segment.close();
-                    segment = null;
+                    // Closed even when the last write or fsync fails: the sink is over either way.
+                    try (FileChannel last = segment) {
+                        writeBuffer();
+                        last.force(false);
+                    } finally {
+                        segment = null;
+                    }
                 }
             } finally {
                 buffer.clear();

@@ -65,6 +65,33 @@ class JsonlSinkTest {
     }
 
     @Test
+    void aStopWhoseLastWriteFailsReportsItAndStillClosesTheFile() throws IOException {
+        // The segment is /dev/full, where every write fails with "No space left on device".
+        Path segment = root.resolve("2026-03-09/23-40-00.jsonl");
+        Files.createDirectories(segment.getParent());
+        Files.createSymbolicLink(segment, Path.of("/dev/full"));
+        JsonlSink sink = started(JsonlSink.builder(root));
+        sink.handle(reading(T0, 1));
+        assertEquals(1, openFilesOf("/dev/full"), "the segment is open");
+        IOException e = assertThrows(IOException.class, sink::stop);
+        assertTrue(e.getMessage().startsWith("cannot write to " + segment), e.getMessage());
+        assertEquals(0, openFilesOf("/dev/full"), "the segment is closed after the failed stop");
+    }
+
+    /** How many of this process's open file descriptors point at {@code target} (Linux). */
+    private static long openFilesOf(String target) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(target);
+                } catch (IOException gone) {
+                    return false; // closed while listing (e.g. the listing's own descriptor)
+                }
+            }).count();
+        }
+    }
+
+    @Test
     void segmentsByEventTimeAlignedToTheIntervalInUtcAcrossDays() throws IOException {
         JsonlSink sink = started(JsonlSink.builder(root));
         Instant[] times = {Instant.parse("2026-03-09T23:49:59.999999999Z"), Instant.parse("2026-03-09T23:50:00Z"),
