@@ -95,10 +95,12 @@ final class Json {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            if (Double.isFinite(d)) {
-                g.writeNumber(d);
-            } else {
+            if (!Double.isFinite(d)) {
                 g.writeString(v.toString());
+            } else if (v instanceof Float f) {
+                g.writeNumber(f.floatValue()); // 0.1f as 0.1, not as the double it widens to
+            } else {
+                g.writeNumber(d);
             }
         } else if (v instanceof BigDecimal d) {
             g.writeNumber(d);

@@ -37,6 +37,10 @@ class ApiTest {
             f.runtime.state().set("greenhouse.north.temperature", 21.5);
             f.runtime.state().set("greenhouse.north.sensors", List.of("t1", "h1"));
             f.runtime.state().set("greenhouse.lastNote", new Note("watered"));
+            f.runtime.state().set("greenhouse.gain", 0.1f);
+            String body = f.get("/api/state").body();
+            assertTrue(body.contains("\"gain\":0.1,") || body.contains("\"gain\":0.1}"), "a float as written: " + body);
+            f.runtime.state().remove("greenhouse.gain");
             Map<String, Object> state = JsonTree.object(f.get("/api/state").body());
             assertEquals(Map.of("north", Map.of("temperature", 21.5, "sensors", List.of("t1", "h1")),
                     "lastNote", Map.of("text", "watered")), state.get("greenhouse"));
