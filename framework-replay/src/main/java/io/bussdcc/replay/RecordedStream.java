@@ -44,8 +44,15 @@ final class RecordedStream implements AutoCloseable {
             try {
                 opened.add(source.open(problems));
             } catch (IOException | RuntimeException e) {
-                opened.forEach(Stream::close);
-                throw new IOException("cannot open replay source " + source.describe() + ": " + e.getMessage(), e);
+                IOException failure = new IOException("cannot open replay source " + source.describe() + ": " + e.getMessage(), e);
+                for (Stream<Event<?>> s : opened) {
+                    try {
+                        s.close();
+                    } catch (RuntimeException closing) {
+                        failure.addSuppressed(closing); // the open failure stays the one reported
+                    }
+                }
+                throw failure;
             }
         }
         return new RecordedStream(opened);

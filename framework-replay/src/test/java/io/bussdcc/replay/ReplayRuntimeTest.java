@@ -502,6 +502,39 @@ class ReplayRuntimeTest {
     }
 
     @Test
+    void aSourceThatCannotBeOpenedStaysTheReasonWhenClosingAnOpenedOneFailsToo() {
+        EventSource opens = new EventSource() {
+            @Override
+            public String describe() {
+                return "first";
+            }
+
+            @Override
+            public Stream<Event<?>> open(Consumer<SourceProblem> problems) {
+                return Stream.<Event<?>>empty().onClose(() -> {
+                    throw new IllegalStateException("close failed");
+                });
+            }
+        };
+        EventSource broken = new EventSource() {
+            @Override
+            public String describe() {
+                return "/var/log/missing";
+            }
+
+            @Override
+            public Stream<Event<?>> open(Consumer<SourceProblem> problems) throws IOException {
+                throw new IOException("no such directory");
+            }
+        };
+        ReplayRuntime replay = maxSpeed().addSource(opens).addSource(broken).build();
+        IOException e = assertThrows(IOException.class, replay::run);
+        assertTrue(e.getMessage().contains("/var/log/missing"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("close failed", e.getSuppressed()[0].getMessage());
+    }
+
+    @Test
     void aReplayRefusesToWriteWhereItReads(@TempDir Path dir) throws IOException {
         Path events = Files.createDirectories(dir.resolve("events"));
         ReplayRuntime replay = maxSpeed().addSource(MemoryLog.of(List.of()).at(events)).build();
