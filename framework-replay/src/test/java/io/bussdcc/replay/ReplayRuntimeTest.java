@@ -482,9 +482,9 @@ class ReplayRuntimeTest {
         assertEquals(ReplayRuntime.COMPLETE, done.finishReason().orElseThrow());
     }
 
-    @Test
-    void aSourceThatCannotBeOpenedFailsTheReplayNamingIt() {
-        EventSource broken = new EventSource() {
+    /** A source whose directory is gone: {@code open} fails. */
+    private static EventSource unopenable() {
+        return new EventSource() {
             @Override
             public String describe() {
                 return "/var/log/missing";
@@ -495,6 +495,11 @@ class ReplayRuntimeTest {
                 throw new IOException("no such directory");
             }
         };
+    }
+
+    @Test
+    void aSourceThatCannotBeOpenedFailsTheReplayNamingIt() {
+        EventSource broken = unopenable();
         ReplayRuntime replay = maxSpeed().addSource(broken).build();
         IOException e = assertThrows(IOException.class, replay::run);
         assertTrue(e.getMessage().contains("/var/log/missing") && e.getMessage().contains("no such directory"), e.getMessage());
@@ -516,17 +521,7 @@ class ReplayRuntimeTest {
                 });
             }
         };
-        EventSource broken = new EventSource() {
-            @Override
-            public String describe() {
-                return "/var/log/missing";
-            }
-
-            @Override
-            public Stream<Event<?>> open(Consumer<SourceProblem> problems) throws IOException {
-                throw new IOException("no such directory");
-            }
-        };
+        EventSource broken = unopenable();
         ReplayRuntime replay = maxSpeed().addSource(opens).addSource(broken).build();
         IOException e = assertThrows(IOException.class, replay::run);
         assertTrue(e.getMessage().contains("/var/log/missing"), e.getMessage());
