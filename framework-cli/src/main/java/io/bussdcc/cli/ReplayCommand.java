@@ -178,7 +178,7 @@ final class ReplayCommand implements Command {
 
     /** The recording's source with the command's type patterns applied, whatever the source does with them. */
     private static EventSource filtered(Recording r) {
-        if (r.types.all()) {
+        if (r.types.acceptsAll()) {
             return r.source;
         }
         EventSource source = r.source;

@@ -7,6 +7,7 @@ import io.bussdcc.api.EventSink;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
 import java.io.IOException;
@@ -444,8 +445,10 @@ public final class JsonlSink implements EventSink {
         }
 
         /**
-         * Records only events whose type name matches: exact names, prefixes ending in
-         * {@code *}, exclusions starting with {@code !}. Default: every event.
+         * Records only events whose type name passes the patterns ({@link TypeFilter}:
+         * {@code greenhouse.*}, {@code *Alarm}, {@code !greenhouse.sensors:Debug}). Default: every event.
+         *
+         * @throws IllegalArgumentException naming a pattern that is not one
          */
         public Builder types(String... patterns) {
             return types(List.of(patterns));
@@ -453,7 +456,12 @@ public final class JsonlSink implements EventSink {
 
         /** As {@link #types(String...)}. */
         public Builder types(Collection<String> patterns) {
-            this.filter = TypeFilter.of(patterns);
+            return types(TypeFilter.of(patterns));
+        }
+
+        /** As {@link #types(String...)}, with patterns already read. */
+        public Builder types(TypeFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
             return this;
         }
 

@@ -28,12 +28,12 @@ final class ApiRoutes {
     /** Where the identity service keeps the system identity; read by path, not by type. */
     static final String IDENTITY_PATH = "system.identity";
 
-    private final Bound web;
+    private final RunningWebContext web;
     private final EventHub hub;
     private final Set<String> allowFromWeb;
     private final List<WebPlugin> plugins;
 
-    ApiRoutes(Bound web, EventHub hub, Set<String> allowFromWeb, List<WebPlugin> plugins) {
+    ApiRoutes(RunningWebContext web, EventHub hub, Set<String> allowFromWeb, List<WebPlugin> plugins) {
         this.web = web;
         this.hub = hub;
         this.allowFromWeb = allowFromWeb;
@@ -148,7 +148,7 @@ final class ApiRoutes {
         }
         if (!web.authorized(req)) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-            Json.error(res, Status.UNAUTHORIZED_401, Bound.bearer(req.headers()).isPresent()
+            Json.error(res, Status.UNAUTHORIZED_401, RunningWebContext.bearer(req.headers()).isPresent()
                     ? "wrong token" : "this action needs the token: send 'Authorization: Bearer <token>'");
             return false;
         }
