@@ -5,17 +5,17 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.TypeFilter;
+import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.MessageTypeProvider;
+import io.bussdcc.api.spi.ProviderException;
 import io.bussdcc.api.spi.SourceProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -116,21 +116,24 @@ final class Recording {
 
     /** The built-in message types and those every module in {@code layer} contributes. */
     static MessageTypeRegistry registry(ModuleLayer layer) {
-        MessageTypeRegistry registry = MessageTypeRegistry.withBuiltins();
-        for (MessageTypeProvider p : load(layer, MessageTypeProvider.class)) {
-            p.registerTypes(registry);
+        List<DiscoveredProvider<MessageTypeProvider>> providers = discover(layer, MessageTypeProvider.class);
+        try {
+            return MessageTypeProvider.registerAll(providers, MessageTypeRegistry.withBuiltins());
+        } catch (ProviderException e) {
+            throw new CliFailure(e.getMessage(), e);
         }
-        return registry;
     }
 
-    /** Every provider of {@code spi} in {@code layer}; a broken one is an error naming it. */
+    /** Every provider of {@code spi} in {@code layer}; a broken one is an error naming it and its jar. */
     static <S> List<S> load(ModuleLayer layer, Class<S> spi) {
-        List<S> found = new ArrayList<>();
+        return discover(layer, spi).stream().map(DiscoveredProvider::provider).toList();
+    }
+
+    private static <S> List<DiscoveredProvider<S>> discover(ModuleLayer layer, Class<S> spi) {
         try {
-            ServiceLoader.load(layer, spi).forEach(found::add);
-        } catch (ServiceConfigurationError e) {
-            throw new CliFailure("a " + spi.getSimpleName() + " could not be loaded: " + e.getMessage(), e);
+            return DiscoveredProvider.all(spi, ServiceLoader.load(layer, spi));
+        } catch (ProviderException e) {
+            throw new CliFailure(e.getMessage(), e);
         }
-        return found;
     }
 }

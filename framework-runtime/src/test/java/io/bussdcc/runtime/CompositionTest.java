@@ -210,6 +210,32 @@ class CompositionTest {
     }
 
     @Test
+    void aMessageTypeProviderThatFailsStopsCompositionNamingItsJar() throws Exception {
+        Path jar = PluginJars.build(dir, "badtypes", Map.of(
+                "module-info.java", """
+                        module com.example.badtypes {
+                            requires io.bussdcc.api;
+                            provides io.bussdcc.api.spi.MessageTypeProvider with com.example.badtypes.BadTypes;
+                        }
+                        """,
+                "com/example/badtypes/BadTypes.java", """
+                        package com.example.badtypes;
+                        public final class BadTypes implements io.bussdcc.api.spi.MessageTypeProvider {
+                            public void registerTypes(io.bussdcc.api.MessageTypeRegistry r) {
+                                throw new IllegalArgumentException("name taken");
+                            }
+                        }
+                        """), Map.of(), List.of(PluginJars.locationOf("io.bussdcc.api")));
+        Composition composition = Composition.discover(layerOf(jar, "com.example.badtypes"), Config.empty());
+        try (Runtime runtime = new Runtime()) {
+            CompositionException e = assertThrows(CompositionException.class, () -> composition.addTo(runtime));
+            assertEquals("message type provider com.example.badtypes.BadTypes (module com.example.badtypes, "
+                    + jar.toUri() + ") failed to register its types: java.lang.IllegalArgumentException: name taken",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aFailingCreateNamesTheProviderAndTheMissingSetting() throws Exception {
         Path jar = pluginJar();
         CompositionException e = assertThrows(CompositionException.class,
