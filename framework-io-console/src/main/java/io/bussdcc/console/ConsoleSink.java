@@ -10,6 +10,7 @@ import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.PeriodicFlusher;
 import java.io.Console;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,8 +24,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -82,7 +81,6 @@ public final class ConsoleSink implements EventSink {
     private final MessageTypeRegistry givenTypes;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
     // Guarded by lock:
     private EventCodec codec;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(WRITE_THRESHOLD);
@@ -90,7 +88,7 @@ public final class ConsoleSink implements EventSink {
     private final byte[] scratch = new byte[4096];
     private int typeWidth = 24;
     private boolean stopped;
-    private Thread flusher;
+    private PeriodicFlusher flusher;
 
     /** JSON lines on {@code System.out}, every severity. */
     public ConsoleSink() {
@@ -145,8 +143,7 @@ public final class ConsoleSink implements EventSink {
                 generator = null;
             }
             if (flusher == null && !stopped) {
-                flusher = Thread.ofPlatform().daemon().name("console-flusher").unstarted(this::flushLoop);
-                flusher.start();
+                flusher = PeriodicFlusher.start("console-flusher", flushInterval, this::flush);
             }
         } finally {
             lock.unlock();
@@ -349,20 +346,6 @@ public final class ConsoleSink implements EventSink {
         }
     }
 
-    private void flushLoop() {
-        lock.lock();
-        try {
-            while (!stopped) {
-                stopping.awaitNanos(flushInterval.toNanos());
-                writeOut();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Writes what is buffered now. */
     public void flush() {
         lock.lock();
@@ -376,22 +359,17 @@ public final class ConsoleSink implements EventSink {
     /** Writes what is buffered and stops; later events are ignored. Does not close standard output. */
     @Override
     public void stop() {
-        Thread toJoin;
+        PeriodicFlusher toStop;
         lock.lock();
         try {
             writeOut();
             stopped = true;
-            stopping.signalAll();
-            toJoin = flusher;
+            toStop = flusher;
         } finally {
             lock.unlock();
         }
-        if (toJoin != null) {
-            try {
-                toJoin.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (toStop != null) {
+            toStop.stop();
         }
     }
 

@@ -10,6 +10,7 @@ import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,8 +21,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -77,7 +76,6 @@ public final class JsonlSink implements EventSink {
     private final boolean eachEvent;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
     // Guarded by lock:
     private State state = State.NEW;
     private EventCodec codec;
@@ -91,7 +89,7 @@ public final class JsonlSink implements EventSink {
     private long segmentEnd;
     private boolean unsynced;
     private ClassValue<Boolean> accepted;
-    private Thread flusher;
+    private PeriodicFlusher flusher;
 
     /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
     public JsonlSink(Path root) {
@@ -168,9 +166,12 @@ public final class JsonlSink implements EventSink {
                 };
             }
             state = State.OPEN;
-            if (!eachEvent) {
-                flusher = Thread.ofPlatform().daemon().name("jsonl-flusher " + root).unstarted(this::flushLoop);
-                flusher.start();
+            switch (durability) {
+                case Durability.FlushEvery f -> flusher = PeriodicFlusher.start("jsonl-flusher " + root, f.period(),
+                        this::backgroundFlush);
+                case Durability.FsyncEvery f -> flusher = PeriodicFlusher.start("jsonl-flusher " + root, f.period(),
+                        this::backgroundFlush);
+                case Durability.FlushEachEvent f -> { } // every event is written at once
             }
         } finally {
             lock.unlock();
@@ -304,50 +305,35 @@ public final class JsonlSink implements EventSink {
         unsynced = true;
     }
 
-    /** The background flush: every period, what is buffered goes to the file (and is fsynced). */
-    private void flushLoop() {
-        long periodNanos = switch (durability) {
-            case Durability.FlushEvery f -> f.period().toNanos();
-            case Durability.FsyncEvery f -> f.period().toNanos();
-            case Durability.FlushEachEvent f -> throw new IllegalStateException("no flusher for " + f);
-        };
+    /** The background flush, every period: what is buffered goes to the file (and is fsynced). */
+    private void backgroundFlush() {
         boolean fsync = durability instanceof Durability.FsyncEvery;
+        FileChannel toSync = null;
         lock.lock();
         try {
-            while (state == State.OPEN) {
-                stopping.awaitNanos(periodNanos);
-                if (state != State.OPEN) {
-                    break;
-                }
-                FileChannel toSync = null;
-                try {
-                    writeBuffer();
-                    if (fsync && unsynced && segment != null) {
-                        toSync = segment;
-                        unsynced = false;
-                    }
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "background flush failed; will retry: " + e.getMessage());
-                }
-                if (toSync != null) {
-                    // fsync outside the lock: emitters must not wait for the disk
-                    lock.unlock();
-                    try {
-                        toSync.force(false);
-                    } catch (IOException e) {
-                        // a segment switch may close it meanwhile; closing fsyncs it anyway
-                        if (toSync.isOpen()) {
-                            LOG.log(System.Logger.Level.WARNING, "fsync of " + root + " failed: " + e.getMessage());
-                        }
-                    } finally {
-                        lock.lock();
-                    }
-                }
+            if (state != State.OPEN) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            writeBuffer();
+            if (fsync && unsynced && segment != null) {
+                toSync = segment;
+                unsynced = false;
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "background flush failed; will retry: " + e.getMessage());
         } finally {
             lock.unlock();
+        }
+        if (toSync != null) {
+            // fsync outside the lock: emitters must not wait for the disk
+            try {
+                toSync.force(false);
+            } catch (IOException e) {
+                // a segment switch may close it meanwhile; closing fsyncs it anyway
+                if (toSync.isOpen()) {
+                    LOG.log(System.Logger.Level.WARNING, "fsync of " + root + " failed: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -370,7 +356,7 @@ public final class JsonlSink implements EventSink {
     /** Writes everything, fsyncs and closes the segment, and releases the root. Idempotent. */
     @Override
     public void stop() throws IOException {
-        Thread toJoin;
+        PeriodicFlusher toStop;
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -378,8 +364,7 @@ public final class JsonlSink implements EventSink {
                 return;
             }
             state = State.STOPPED;
-            stopping.signalAll();
-            toJoin = flusher;
+            toStop = flusher;
             try {
                 if (segment != null) {
                     // Closed even when the last write or fsync fails: the sink is over either way.
@@ -397,12 +382,8 @@ public final class JsonlSink implements EventSink {
         } finally {
             lock.unlock();
         }
-        if (toJoin != null) {
-            try {
-                toJoin.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (toStop != null) {
+            toStop.stop();
         }
     }
 
