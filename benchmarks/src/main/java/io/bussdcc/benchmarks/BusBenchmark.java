@@ -3,6 +3,7 @@ package io.bussdcc.benchmarks;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Process;
+import io.bussdcc.cli.bench.BenchWorkload;
 import io.bussdcc.runtime.Runtime;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -44,16 +45,16 @@ public class BusBenchmark {
         int subscribers;
 
         Runtime runtime;
-        Event<Workload.SensorReading> event;
+        Event<BenchWorkload.SensorReading> event;
 
         @Setup
         public void boot(Blackhole blackhole) {
-            runtime = Runtime.builder().messageTypes(Workload.registry()).build();
+            runtime = Runtime.builder().messageTypes(BenchWorkload.registry()).build();
             for (int k = 0; k < subscribers; k++) {
-                runtime.bus().subscribe(Workload.SensorReading.class, blackhole::consume);
+                runtime.bus().subscribe(BenchWorkload.SensorReading.class, blackhole::consume);
             }
             runtime.boot();
-            event = new Event<>(Instant.parse("2026-03-09T23:45:02.5Z"), Workload.reading(1));
+            event = new Event<>(Instant.parse("2026-03-09T23:45:02.5Z"), BenchWorkload.reading(1));
         }
 
         @TearDown
@@ -74,7 +75,7 @@ public class BusBenchmark {
 
         @Setup
         public void boot(Blackhole blackhole) {
-            runtime = Runtime.builder().messageTypes(Workload.registry()).build();
+            runtime = Runtime.builder().messageTypes(BenchWorkload.registry()).build();
             for (int k = 0; k < subscribers; k++) {
                 runtime.addProcess(new Consumer("process-" + k, blackhole));
             }
@@ -95,7 +96,7 @@ public class BusBenchmark {
 
     @Benchmark
     public void emit(Processes p) {
-        p.context.emit(Workload.reading(p.i++));
+        p.context.emit(BenchWorkload.reading(p.i++));
     }
 
     /** A process that hands every event to the blackhole, so that nothing is optimised away. */

@@ -2,6 +2,7 @@ package io.bussdcc.benchmarks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Event;
+import io.bussdcc.cli.bench.BenchWorkload;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public class CodecBenchmark {
 
     private static final int EVENTS = 16;
 
-    private final EventCodec codec = new EventCodec(Workload.registry());
+    private final EventCodec codec = new EventCodec(BenchWorkload.registry());
     private final Event<?>[] events = new Event<?>[EVENTS];
     private final byte[][] lines = new byte[EVENTS][];
     private final Buffer buffer = new Buffer();
@@ -52,7 +53,7 @@ public class CodecBenchmark {
     public void prepare() throws IOException {
         Instant t = Instant.parse("2026-03-09T23:45:02.123456789Z");
         for (int i = 0; i < EVENTS; i++) {
-            events[i] = new Event<>(t.plusNanos(i * 1_234L), Workload.reading(1_000_000 + i));
+            events[i] = new Event<>(t.plusNanos(i * 1_234L), BenchWorkload.reading(1_000_000 + i));
             lines[i] = codec.toJson(events[i]).getBytes(StandardCharsets.UTF_8);
         }
         generator = codec.jsonFactory().createGenerator(buffer);
