@@ -65,7 +65,7 @@ final class Cli {
         } catch (UsageException e) {
             return usageError(command, e.getMessage());
         } catch (Exception | LinkageError e) {
-            io.err().println("bussdcc " + command.name() + ": " + Failures.describe(e));
+            io.err().println("bussdcc " + command.name() + ": " + errorLine(e));
             if (debug) {
                 e.printStackTrace(io.err());
             }
@@ -129,20 +129,19 @@ final class Cli {
         return b.toString();
     }
 
-    /** Failures in one line. */
-    static final class Failures {
-        private Failures() {}
-
-        static String describe(Throwable e) {
-            String message = e.getMessage();
-            if (e instanceof CliFailure || e instanceof ConfigException || e instanceof CompositionException) {
-                return message;
-            }
-            String what = e.getClass().getSimpleName();
-            if (message == null || message.isBlank()) {
-                return what;
-            }
-            return e instanceof RuntimeBootException ? message : message + " (" + what + ")";
+    /**
+     * The error line a failed command prints after {@code bussdcc NAME: }: the message alone
+     * when it was written for the user, else the message and the exception's simple name.
+     */
+    private static String errorLine(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof CliFailure || e instanceof ConfigException || e instanceof CompositionException) {
+            return message;
         }
+        String what = e.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return what;
+        }
+        return e instanceof RuntimeBootException ? message : message + " (" + what + ")";
     }
 }
