@@ -79,7 +79,7 @@ class CommandLineIT {
         "replay events --speed fast          | --speed:",
         "cat events --from yesterday         | --from: 'yesterday' is not a time",
         "cat a b                             | unexpected argument 'b'",
-        "cat events --type ''                | --type: '' is not a type name or pattern",
+        "cat events --type ''                | --type: '' is not a type pattern: it is empty",
         "identity --root                     | option --root needs a value (DIR)",
     })
     void badArgumentsExitTwoWithAReasonAndTheUsage(String args, String reason) throws Exception {
