@@ -20,6 +20,9 @@ module io.bussdcc.runtime {
     requires static jdk.unsupported;
 
     exports io.bussdcc.runtime;
+    // The replay driver's door (replay mode, emit filter, services on virtual time, recorded
+    // events): only the replay module, and the benchmarks measuring its publish path, use it.
+    exports io.bussdcc.runtime.replay to io.bussdcc.replay, io.bussdcc.benchmarks;
 
     // Composition looks up every provider kind; ServiceLoader needs the calling module to say so.
     uses io.bussdcc.api.spi.SinkProvider;
