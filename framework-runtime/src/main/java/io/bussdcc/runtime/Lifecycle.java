@@ -131,14 +131,17 @@ final class Lifecycle implements ServiceHost {
         }
     }
 
-    /** Installs the signal handlers for {@code run()}, unless they are, or are not wanted. */
+    /**
+     * Installs the signal handlers for {@code run()}, before it boots (or once booted, if it
+     * was booted before), unless they are installed already or not wanted.
+     */
     void installSignalsForRun() {
         if (signalPolicy != Signals.FROM_RUN) {
             return;
         }
         lock.lock();
         try {
-            if (phase == Phase.RUNNING && signals == null) {
+            if ((phase == Phase.NEW || phase == Phase.RUNNING) && signals == null) {
                 signals = SignalHandling.install(this);
             }
         } finally {

@@ -164,8 +164,9 @@ public final class Runtime implements AutoCloseable {
      * (reason {@code "interrupted"}) and returns with the thread's interrupt status set.
      */
     public void run() {
-        boot();
         lifecycle.installSignalsForRun();
+        boot();
+        lifecycle.installSignalsForRun(); // if it was booted before
         try {
             lifecycle.awaitShutdown();
         } catch (InterruptedException e) {
@@ -364,9 +365,10 @@ public final class Runtime implements AutoCloseable {
          * gracefully, SIGHUP emits {@code SystemReload}, SIGUSR1/SIGUSR2 emit
          * {@code SystemSignal}; a second SIGINT or SIGTERM while the shutdown runs ends the
          * process at once (status 128 + signal number). By default they are handled from
-         * {@link Runtime#run()} on (not for a runtime that is only booted); {@code true} handles
-         * them from the start of the boot (one arriving during the boot shuts down once booted),
-         * {@code false} never.
+         * {@link Runtime#run()} on (from its boot, if it boots), not for a runtime that is only
+         * booted; {@code true} handles them from the start of any boot (one arriving during the
+         * boot shuts down once booted), {@code false} never. After a graceful shutdown
+         * {@code run()} returns, and {@link Runtime#shutdownReason()} names the signal.
          */
         public Builder handleSignals(boolean on) {
             this.handleSignals = on;
