@@ -4,7 +4,10 @@
  * runtime from the providers found on the module path.
  *
  * <p>Start with {@link io.bussdcc.runtime.Runtime}; compose from plugins with
- * {@link io.bussdcc.runtime.Composition}.
+ * {@link io.bussdcc.runtime.Composition}. How it behaves is written once, in the README ("How
+ * it behaves"). The package {@code io.bussdcc.runtime.replay} is the replay driver's door
+ * (replay mode, emit filter, services on virtual time, recorded events), exported only to
+ * {@code io.bussdcc.replay} and the benchmarks.
  *
  * @uses io.bussdcc.api.spi.SinkProvider
  * @uses io.bussdcc.api.spi.SourceProvider
