@@ -17,6 +17,8 @@
  * @uses io.bussdcc.api.spi.DeviceProvider
  * @uses io.bussdcc.api.spi.MessageTypeProvider
  */
+// The modules of the qualified export below depend on this one, so they are not found here.
+@SuppressWarnings("module")
 module io.bussdcc.runtime {
     requires transitive io.bussdcc.api;
     // sun.misc.Signal, for signal handling; optional so that images without it still run.
