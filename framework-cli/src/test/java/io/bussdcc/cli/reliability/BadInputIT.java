@@ -41,7 +41,7 @@ class BadInputIT {
 
     /** Classes in the image that neither cat nor replay has any use for; the log names each of them. */
     static final List<String> NAMED_CLASSES = List.of("java.lang.ProcessBuilder", "java.io.ObjectInputStream",
-            "java.util.Timer", "io.bussdcc.examples.greenhouse.internal.SensorBoard",
+            "java.util.Timer", "io.bussdcc.examples.greenhouse.internal.GreenhouseDeviceProvider",
             "io.bussdcc.examples.greenhouse.SimulatedSensor");
 
     static String good(int seq) {
