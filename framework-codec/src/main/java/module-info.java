@@ -14,8 +14,8 @@
  */
 module io.bussdcc.codec {
     requires transitive io.bussdcc.api;
-    // JsonGenerator and JsonParser appear in EventCodec's API.
-    requires transitive com.fasterxml.jackson.core;
+    // Jackson's streaming API, inside only: no Jackson type appears in this module's API.
+    requires tools.jackson.core;
 
     exports io.bussdcc.codec;
 }

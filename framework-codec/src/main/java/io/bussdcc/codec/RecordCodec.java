@@ -1,12 +1,11 @@
 package io.bussdcc.codec;
 
-import com.fasterxml.jackson.core.JsonGenerationException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SerializedString;
+import tools.jackson.core.exc.StreamWriteException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.io.SerializedString;
 import io.bussdcc.api.WireName;
-import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -198,15 +197,15 @@ final class RecordCodec {
         }
     }
 
-    void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+    void write(JsonGenerator g, Object record, EventCodec codec) {
         g.writeStartObject();
         for (int i = 0; i < components.length; i++) {
-            g.writeFieldName(wireNames[i]);
+            g.writeName(wireNames[i]);
             try {
                 components[i].write(g, record, codec);
             } catch (EncodingException e) {
                 throw e.under(components[i].name);
-            } catch (JsonGenerationException e) {
+            } catch (StreamWriteException e) {
                 // the generator refused the value: name the field, as for our own refusals
                 throw new EncodingException("cannot be written: " + e.getOriginalMessage(), components[i].name, e);
             }
@@ -218,7 +217,7 @@ final class RecordCodec {
      * Reads the object whose {@code START_OBJECT} is the current token. Fields may come in any
      * order; unknown fields are skipped; absent ones become null (or fail for primitives).
      */
-    Object read(JsonParser p, Reading r) throws IOException, CodecException {
+    Object read(JsonParser p, Reading r) throws CodecException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw ValueCodec.mismatch("an object (" + type.getSimpleName() + ")", p);
         }
@@ -229,7 +228,7 @@ final class RecordCodec {
         while (true) {
             int i;
             // Fields usually come in declaration order: try the expected name first (cheap).
-            if (next < n && p.nextFieldName(wireNames[next])) {
+            if (next < n && p.nextName(wireNames[next])) {
                 i = next;
             } else {
                 JsonToken t = next < n ? p.currentToken() : p.nextToken();
@@ -279,7 +278,7 @@ final class RecordCodec {
             this.codec = codec;
         }
 
-        abstract void write(JsonGenerator g, Object record, EventCodec codec) throws IOException;
+        abstract void write(JsonGenerator g, Object record, EventCodec codec);
 
         /**
          * Writes the value as {@link #write} would into {@code out} at {@code pos}, if it is a
@@ -321,7 +320,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             long v;
             try {
                 v = (long) getter.invokeExact(record);
@@ -352,7 +351,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             int v;
             try {
                 v = (int) getter.invokeExact(record);
@@ -383,7 +382,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             double v;
             try {
                 v = (double) getter.invokeExact(record);
@@ -414,7 +413,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             boolean v;
             try {
                 v = (boolean) getter.invokeExact(record);
@@ -445,7 +444,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             String v;
             try {
                 v = (String) getter.invokeExact(record);
@@ -480,7 +479,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             Object v;
             try {
                 v = (Object) getter.invokeExact(record);

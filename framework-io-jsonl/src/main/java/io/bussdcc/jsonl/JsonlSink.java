@@ -1,6 +1,5 @@
 package io.bussdcc.jsonl;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
@@ -9,6 +8,7 @@ import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,9 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *         .build());
  * }</pre>
  *
- * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock — most directly as
- * bytes ({@link EventCodec#tryWriteEvent}), others with Jackson's streaming generator — and
- * reach the file in large writes; with the default {@linkplain Durability durability} there
+ * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock (by an
+ * {@link io.bussdcc.codec.EventLineWriter}, mostly without a JSON generator) and reach the file
+ * in large writes; with the default {@linkplain Durability durability} there
  * is no system call per event.
  *
  * <p><b>Restarts and concurrent writers.</b> Segments are opened for appending, so a restart
@@ -81,8 +81,7 @@ public final class JsonlSink implements EventSink {
     private State state = State.NEW;
     private EventCodec codec;
     private LineBuffer buffer;
-    private JsonGenerator generator;
-    private final byte[] scratch = new byte[4096];
+    private EventLineWriter lines;
     private RootLock rootLock;
     private FileChannel segment;
     private Path segmentPath;
@@ -157,7 +156,7 @@ public final class JsonlSink implements EventSink {
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
             codec = new EventCodec(types);
             buffer = new LineBuffer(BUFFER_CAPACITY);
-            generator = codec.jsonFactory().createGenerator(buffer);
+            lines = codec.newLineWriter();
             if (!filter.acceptsAll()) {
                 accepted = new ClassValue<>() {
                     @Override
@@ -217,24 +216,7 @@ public final class JsonlSink implements EventSink {
     }
 
     private void appendLine(Event<?> event) throws IOException {
-        // Most events are written without the generator, into the scratch array (same bytes).
-        int n = codec.tryWriteEvent(event, scratch);
-        if (n >= 0 && n < scratch.length) {
-            scratch[n] = '\n';
-            buffer.write(scratch, 0, n + 1);
-            return;
-        }
-        int mark = buffer.position();
-        try {
-            codec.writeEvent(generator, event);
-            generator.flush(); // into the buffer, not the file
-        } catch (RuntimeException | IOException e) {
-            // Cut the partial line and start a fresh generator: its state is mid-object.
-            buffer.truncate(mark);
-            generator = codec.jsonFactory().createGenerator(buffer);
-            throw e;
-        }
-        buffer.write('\n');
+        lines.write(event, buffer); // the whole line, or nothing when it cannot be encoded
     }
 
     private void openSegment(long start) throws IOException {

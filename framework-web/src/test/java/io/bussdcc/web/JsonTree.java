@@ -1,7 +1,7 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                     String name = p.currentName();
                     p.nextToken();
                     map.put(name, value(p));
@@ -53,7 +53,7 @@ final class JsonTree {
                 return list;
             }
             case VALUE_STRING -> {
-                return p.getText();
+                return p.getString();
             }
             case VALUE_NUMBER_INT -> {
                 return p.getLongValue();
