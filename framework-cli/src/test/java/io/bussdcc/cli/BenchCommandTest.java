@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +54,7 @@ class BenchCommandTest {
         List<String> lines = text.lines().toList();
         assertEquals(1, lines.size(), "one line: " + text);
         Map<String, String> fields = new LinkedHashMap<>();
-        try (JsonParser p = new JsonFactory().createParser(lines.get(0))) {
+        try (JsonParser p = new JsonFactory().createParser(ObjectReadContext.empty(), lines.get(0))) {
             assertEquals(JsonToken.START_OBJECT, p.nextToken());
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();

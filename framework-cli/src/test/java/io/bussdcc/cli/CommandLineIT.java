@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ class CommandLineIT {
         Image.Result r = Image.run(dir, "identity");
         assertEquals(0, r.exitCode(), r.toString());
         Map<String, String> fields = new HashMap<>();
-        try (JsonParser p = new JsonFactory().createParser(r.stdout())) {
+        try (JsonParser p = new JsonFactory().createParser(ObjectReadContext.empty(), r.stdout())) {
             assertEquals(JsonToken.START_OBJECT, p.nextToken());
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();

@@ -18,6 +18,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.TokenStreamContext;
@@ -122,6 +123,8 @@ public final class EventCodec {
                 // Reads the same doubles as Double.parseDouble (correctly rounded), faster.
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .rootValueSeparator((String) null)
+                // Jackson 2's nesting limit (3 halved it): logs written under it stay readable.
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
                 .build();
     }
 
@@ -136,6 +139,23 @@ public final class EventCodec {
      */
     public EventLineWriter newLineWriter() {
         return new EventLineWriter(this);
+    }
+
+    /**
+     * Checks that this codec can write and read messages of {@code type}: a record whose
+     * components it supports, and which it can reach. A sink calls it for every type it will
+     * record when it starts, and for a type first seen later, so that such a type stops the
+     * program instead of its events being lost (see docs/codec.md, "Named modules").
+     *
+     * @throws EncodingException naming the type and what to change; for a record in a named
+     *                           module that does not open its package to this one, the exact
+     *                           {@code opens … to io.bussdcc.codec;} line to add
+     */
+    public void requireEncodable(Class<? extends Message> type) {
+        if (type == RawMessage.class) {
+            return;
+        }
+        RecordCodec.requireAll(type);
     }
 
     /** A generator writing UTF-8 to {@code out}, as this codec writes. */

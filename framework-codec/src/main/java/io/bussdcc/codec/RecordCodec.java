@@ -1,21 +1,30 @@
 package io.bussdcc.codec;
 
-import tools.jackson.core.exc.StreamWriteException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.io.SerializedString;
 import io.bussdcc.api.WireName;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamWriteException;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * Writes and reads one record class as a JSON object of its components. Built once per class
@@ -49,6 +58,48 @@ final class RecordCodec {
      */
     static RecordCodec of(Class<?> type) {
         return CODECS.get(type);
+    }
+
+    /**
+     * Builds the codec of {@code type} and of every record it holds, however deep (nested
+     * records are otherwise resolved on first use), so that any of them that cannot be encoded
+     * fails now.
+     *
+     * @throws EncodingException as {@link #of}, for the first record that cannot be encoded
+     */
+    static void requireAll(Class<?> type) {
+        Set<Class<?>> seen = new HashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(type));
+        while (!todo.isEmpty()) {
+            Class<?> next = todo.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            RecordCodec codec = of(next);
+            for (RecordComponent rc : codec.type.getRecordComponents()) {
+                collectRecords(rc.getGenericType(), todo);
+            }
+        }
+    }
+
+    /** Every record class named in {@code t}: itself, its type arguments, its array elements. */
+    private static void collectRecords(Type t, Deque<Class<?>> into) {
+        switch (t) {
+            case Class<?> c when c.isArray() -> collectRecords(c.getComponentType(), into);
+            case Class<?> c when c.isRecord() -> into.push(c);
+            case ParameterizedType p -> {
+                for (Type arg : p.getActualTypeArguments()) {
+                    collectRecords(arg, into);
+                }
+            }
+            case GenericArrayType a -> collectRecords(a.getGenericComponentType(), into);
+            case WildcardType w -> {
+                for (Type bound : w.getUpperBounds()) {
+                    collectRecords(bound, into);
+                }
+            }
+            default -> { } // a plain class or a type variable: nothing nested to check
+        }
     }
 
     private RecordCodec(Class<?> type) {

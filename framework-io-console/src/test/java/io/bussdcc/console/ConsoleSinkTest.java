@@ -89,7 +89,7 @@ class ConsoleSinkTest {
         // every line, fallback or not, is one JSON object
         tools.jackson.core.json.JsonFactory json = new tools.jackson.core.json.JsonFactory();
         for (String line : lines) {
-            try (var p = json.createParser(line)) {
+            try (var p = json.createParser(tools.jackson.core.ObjectReadContext.empty(), line)) {
                 p.nextToken();
                 p.skipChildren();
                 assertEquals(null, p.nextToken(), line);

@@ -80,6 +80,7 @@ public final class JsonlSink implements EventSink {
     // Guarded by lock:
     private State state = State.NEW;
     private EventCodec codec;
+    private Context context; // null when started without a runtime
     private LineBuffer buffer;
     private EventLineWriter lines;
     private RootLock rootLock;
@@ -141,7 +142,9 @@ public final class JsonlSink implements EventSink {
      *
      * @param ctx the runtime's context, or {@code null}
      * @throws IOException           if the root cannot be created, or another writer holds it
-     * @throws IllegalStateException if the sink was already started
+     * @throws IllegalStateException if the sink was already started, or a registered type it
+     *                               would record cannot be encoded (named, with the fix: for a
+     *                               record in a named module, the {@code opens} line to add)
      */
     @Override
     public void start(Context ctx) throws IOException {
@@ -150,11 +153,13 @@ public final class JsonlSink implements EventSink {
             if (state != State.NEW) {
                 throw new IllegalStateException("this JsonlSink was already started; make a new one to write again");
             }
-            Files.createDirectories(root);
-            rootLock = RootLock.acquire(root);
             MessageTypeRegistry types = givenTypes != null ? givenTypes
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
             codec = new EventCodec(types);
+            requireRecordable(types);
+            context = ctx;
+            Files.createDirectories(root);
+            rootLock = RootLock.acquire(root);
             buffer = new LineBuffer(BUFFER_CAPACITY);
             lines = codec.newLineWriter();
             if (!filter.acceptsAll()) {
@@ -179,6 +184,9 @@ public final class JsonlSink implements EventSink {
      * Appends the event to the segment of its time.
      *
      * @throws EncodingException     if the payload cannot be written (nothing is written)
+     * @throws IllegalStateException if no event of the payload's type can be written (a record
+     *                               the codec cannot reach, say); the sink has then asked the
+     *                               runtime to shut down, with the reason and the fix
      * @throws IOException           if the file cannot be written
      * @throws IllegalStateException if the sink was not started
      */
@@ -208,6 +216,43 @@ public final class JsonlSink implements EventSink {
         }
     }
 
+    /** Fails the start on a registered type this sink would record but the codec cannot encode. */
+    private void requireRecordable(MessageTypeRegistry types) {
+        for (String name : types.names()) {
+            if (!filter.accepts(name)) {
+                continue;
+            }
+            Class<? extends Message> type = types.resolve(name).orElseThrow();
+            try {
+                codec.requireEncodable(type);
+            } catch (EncodingException e) {
+                throw new IllegalStateException("cannot record type '" + name + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * After {@code failure} to encode {@code event}: when its type cannot be encoded at all (not
+     * this one value), none of its events could ever be recorded, so the sink asks the runtime
+     * to stop, naming the type and the fix, rather than losing them quietly.
+     */
+    private RuntimeException unrecordable(Event<?> event, EncodingException failure) {
+        if (event.payload() instanceof RawMessage) {
+            return failure;
+        }
+        Class<? extends Message> type = event.payload().getClass();
+        try {
+            codec.requireEncodable(type);
+            return failure; // the type is fine, this value is not
+        } catch (EncodingException e) {
+            String reason = "sink jsonl cannot record " + type.getName() + ": " + e.getMessage();
+            if (context != null) {
+                context.requestShutdown(reason);
+            }
+            return new IllegalStateException(reason, e);
+        }
+    }
+
     private boolean accepts(Event<?> event) {
         if (event.payload() instanceof RawMessage raw) {
             return filter.accepts(raw.type());
@@ -216,7 +261,11 @@ public final class JsonlSink implements EventSink {
     }
 
     private void appendLine(Event<?> event) throws IOException {
-        lines.write(event, buffer); // the whole line, or nothing when it cannot be encoded
+        try {
+            lines.write(event, buffer); // the whole line, or nothing when it cannot be encoded
+        } catch (EncodingException e) {
+            throw unrecordable(event, e);
+        }
     }
 
     private void openSegment(long start) throws IOException {

@@ -4,6 +4,8 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ record ClientRequest(String op, Object id, List<String> types, String minSeverit
         String type = null;
         String data = null;
         String token = null;
-        try (JsonParser p = Json.FACTORY.createParser(text)) {
+        try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Invalid("bad-json", "a message is one JSON object", null);
             }
@@ -122,7 +124,7 @@ record ClientRequest(String op, Object id, List<String> types, String minSeverit
 
     private static String copy(JsonParser p) throws IOException {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             g.copyCurrentStructure(p);
         }
         return out.toString();

@@ -18,6 +18,7 @@ import java.util.Optional;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.ObjectWriteContext;
 
 /** JSON output on Jackson's streaming API: responses, and any value found in state. */
 final class Json {
@@ -38,7 +39,7 @@ final class Json {
 
     static byte[] bytes(Writer writer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,7 +49,7 @@ final class Json {
 
     static String text(Writer writer) {
         StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.bussdcc.web;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ final class JsonTree {
     private JsonTree() {}
 
     static Object parse(String text) {
-        try (JsonParser p = Json.FACTORY.createParser(text)) {
+        try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), text)) {
             p.nextToken();
             return value(p);
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * The greenhouse on the dashboard: a route {@code GET /greenhouse/summary} answering
@@ -64,7 +65,7 @@ public final class GreenhouseWebPlugin implements WebPlugin {
 
     private static void summary(WebContext web, ServerResponse res) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeName("thresholds");
             write(g, web.state().get(AlarmProcess.THRESHOLDS).orElse(Map.of()));
