@@ -158,6 +158,15 @@ public final class EventCodec {
         RecordCodec.requireAll(type);
     }
 
+    /**
+     * Whether this codec takes its hand-written paths: the direct path for whole lines, and
+     * in the generator's and parser's path {@link DoubleText} and {@link Timestamps}' own
+     * formatting and parsing (off: the JDK's and Jackson's, the same text).
+     */
+    boolean direct() {
+        return canonical != null;
+    }
+
     /** A generator writing UTF-8 to {@code out}, as this codec writes. */
     JsonGenerator generator(OutputStream out) {
         return factory.createGenerator(out, JsonEncoding.UTF8);
@@ -286,6 +295,10 @@ public final class EventCodec {
     }
 
     void writeInstant(JsonGenerator gen, Instant time) {
+        if (canonical == null) {
+            gen.writeString(Timestamps.formatWithJdk(time)); // the same text, through java.time
+            return;
+        }
         byte[] buf = new byte[Timestamps.MAX_FAST_LENGTH];
         int n = timestamps.format(time, buf);
         if (n < 0) {
@@ -450,7 +463,8 @@ public final class EventCodec {
                         throw ValueCodec.mismatch("an ISO-8601 time string", p).under("time");
                     }
                     try {
-                        time = Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+                        time = Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(),
+                                canonical != null);
                     } catch (CodecException e) {
                         throw e.under("time");
                     }

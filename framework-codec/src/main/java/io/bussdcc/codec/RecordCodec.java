@@ -440,7 +440,7 @@ final class RecordCodec {
             } catch (Throwable t) {
                 throw accessorFailed(t);
             }
-            ValueCodec.ScalarCodec.writeDouble(g, v);
+            ValueCodec.ScalarCodec.writeDouble(g, v, codec.direct());
         }
 
         @Override

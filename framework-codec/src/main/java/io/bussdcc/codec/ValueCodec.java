@@ -339,7 +339,7 @@ abstract class ValueCodec {
                 case BYTE, SHORT, INT -> g.writeNumber(((Number) value).intValue());
                 case LONG -> g.writeNumber((Long) value);
                 case FLOAT -> writeFloat(g, (Float) value);
-                case DOUBLE -> writeDouble(g, (Double) value);
+                case DOUBLE -> writeDouble(g, (Double) value, codec.direct());
                 case CHAR -> writeChar(g, (Character) value);
             }
         }
@@ -359,8 +359,17 @@ abstract class ValueCodec {
         }
 
         static void writeDouble(JsonGenerator g, double d) {
+            writeDouble(g, d, true);
+        }
+
+        /** Writes {@code d}; with {@code direct} false through Jackson only (the same text). */
+        static void writeDouble(JsonGenerator g, double d, boolean direct) {
             if (!Double.isFinite(d)) {
                 throw new EncodingException(d + " cannot be written: JSON has no NaN or infinity", "");
+            }
+            if (!direct) {
+                g.writeNumber(d);
+                return;
             }
             char[] text = new char[DoubleText.MAX_LENGTH];
             int n = DoubleText.format(d, text);
@@ -483,7 +492,7 @@ abstract class ValueCodec {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch(what, p);
             }
-            return Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+            return Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(), r.codec.direct());
         }
     }
 

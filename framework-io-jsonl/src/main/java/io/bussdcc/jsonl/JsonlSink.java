@@ -183,10 +183,10 @@ public final class JsonlSink implements EventSink {
     /**
      * Appends the event to the segment of its time.
      *
-     * @throws EncodingException     if the payload cannot be written (nothing is written)
-     * @throws IllegalStateException if no event of the payload's type can be written (a record
-     *                               the codec cannot reach, say); the sink has then asked the
-     *                               runtime to shut down, with the reason and the fix
+     * @throws EncodingException     if the payload cannot be written (nothing is written); when
+     *                               no event of its type can be (a record the codec cannot
+     *                               reach, say), the sink has also asked the runtime to shut
+     *                               down, with the reason and the fix
      * @throws IOException           if the file cannot be written
      * @throws IllegalStateException if the sink was not started
      */
@@ -233,24 +233,20 @@ public final class JsonlSink implements EventSink {
 
     /**
      * After {@code failure} to encode {@code event}: when its type cannot be encoded at all (not
-     * this one value), none of its events could ever be recorded, so the sink asks the runtime
-     * to stop, naming the type and the fix, rather than losing them quietly.
+     * just this one value), none of its events could ever be recorded, so the sink asks the
+     * runtime to stop, naming the type and the fix, rather than losing them quietly.
      */
-    private RuntimeException unrecordable(Event<?> event, EncodingException failure) {
-        if (event.payload() instanceof RawMessage) {
+    private EncodingException unrecordable(Event<?> event, EncodingException failure) {
+        if (context == null || event.payload() instanceof RawMessage) {
             return failure;
         }
         Class<? extends Message> type = event.payload().getClass();
         try {
             codec.requireEncodable(type);
-            return failure; // the type is fine, this value is not
         } catch (EncodingException e) {
-            String reason = "sink jsonl cannot record " + type.getName() + ": " + e.getMessage();
-            if (context != null) {
-                context.requestShutdown(reason);
-            }
-            return new IllegalStateException(reason, e);
+            context.requestShutdown("sink jsonl cannot record " + type.getName() + ": " + e.getMessage());
         }
+        return failure;
     }
 
     private boolean accepts(Event<?> event) {
