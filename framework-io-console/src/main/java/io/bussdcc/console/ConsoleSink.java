@@ -1,8 +1,5 @@
 package io.bussdcc.console;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
@@ -10,8 +7,10 @@ import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
 import io.bussdcc.codec.PeriodicFlusher;
 import java.io.Console;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
@@ -83,9 +82,8 @@ public final class ConsoleSink implements EventSink {
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
     private EventCodec codec;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(WRITE_THRESHOLD);
-    private JsonGenerator generator;
-    private final byte[] scratch = new byte[4096];
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(WRITE_THRESHOLD);
+    private EventLineWriter lines; // made with the codec
     private int typeWidth = 24;
     private boolean stopped;
     private PeriodicFlusher flusher;
@@ -140,7 +138,7 @@ public final class ConsoleSink implements EventSink {
         try {
             if (givenTypes == null && ctx != null) {
                 codec = new EventCodec(ctx.messageTypes());
-                generator = null;
+                lines = null;
             }
             if (flusher == null && !stopped) {
                 flusher = PeriodicFlusher.start("console-flusher", flushInterval, this::flush);
@@ -193,38 +191,15 @@ public final class ConsoleSink implements EventSink {
         return codec;
     }
 
-    private JsonGenerator generator() throws IOException {
-        if (generator == null) {
-            generator = codec().jsonFactory().createGenerator(buffer, JsonEncoding.UTF8);
-        }
-        return generator;
-    }
-
     private void appendJson(Event<?> event) {
-        // Most events are written without the generator (the same bytes).
-        int n = codec().tryWriteEvent(event, scratch);
-        if (n >= 0 && n < scratch.length) {
-            scratch[n] = '\n';
-            buffer.write(scratch, 0, n + 1);
-            return;
+        if (lines == null) {
+            lines = codec().newLineWriter();
         }
-        int mark = buffer.size();
         try {
-            codec().writeEvent(generator(), event);
-            generator.flush();
-            buffer.append('\n');
+            lines.write(event, buffer); // the whole line, or nothing
         } catch (IOException | RuntimeException e) {
-            cutBackTo(mark);
             appendFallback(event, e);
         }
-    }
-
-    /** Drops what a failed encoding wrote after {@code mark}, and the generator in its middle. */
-    private void cutBackTo(int mark) {
-        generator = null;
-        byte[] kept = buffer.toByteArray();
-        buffer.reset();
-        buffer.write(kept, 0, Math.min(mark, kept.length));
     }
 
     /** The line of an event whose payload cannot be encoded: still one valid JSON object. */

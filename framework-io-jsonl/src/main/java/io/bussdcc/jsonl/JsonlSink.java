@@ -1,6 +1,5 @@
 package io.bussdcc.jsonl;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
@@ -10,6 +9,7 @@ import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
 import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,9 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *         .build());
  * }</pre>
  *
- * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock — most directly as
- * bytes ({@link EventCodec#tryWriteEvent}), others with Jackson's streaming generator — and
- * reach the file in large writes; with the default {@linkplain Durability durability} there
+ * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock (by an
+ * {@link io.bussdcc.codec.EventLineWriter}, mostly without a JSON generator) and reach the file
+ * in large writes; with the default {@linkplain Durability durability} there
  * is no system call per event.
  *
  * <p><b>Restarts and concurrent writers.</b> Segments are opened for appending, so a restart
@@ -79,9 +79,9 @@ public final class JsonlSink implements EventSink {
     // Guarded by lock:
     private State state = State.NEW;
     private EventCodec codec;
+    private Context context; // null when started without a runtime
     private LineBuffer buffer;
-    private JsonGenerator generator;
-    private final byte[] scratch = new byte[4096];
+    private EventLineWriter lines;
     private RootLock rootLock;
     private FileChannel segment;
     private Path segmentPath;
@@ -141,7 +141,9 @@ public final class JsonlSink implements EventSink {
      *
      * @param ctx the runtime's context, or {@code null}
      * @throws IOException           if the root cannot be created, or another writer holds it
-     * @throws IllegalStateException if the sink was already started
+     * @throws IllegalStateException if the sink was already started, or a registered type it
+     *                               would record cannot be encoded (named, with the fix: for a
+     *                               record in a named module, the {@code opens} line to add)
      */
     @Override
     public void start(Context ctx) throws IOException {
@@ -150,13 +152,15 @@ public final class JsonlSink implements EventSink {
             if (state != State.NEW) {
                 throw new IllegalStateException("this JsonlSink was already started; make a new one to write again");
             }
-            Files.createDirectories(root);
-            rootLock = RootLock.acquire(root);
             MessageTypeRegistry types = givenTypes != null ? givenTypes
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
             codec = new EventCodec(types);
+            requireRecordable(types);
+            context = ctx;
+            Files.createDirectories(root);
+            rootLock = RootLock.acquire(root);
             buffer = new LineBuffer(BUFFER_CAPACITY);
-            generator = codec.jsonFactory().createGenerator(buffer);
+            lines = codec.newLineWriter();
             if (!filter.acceptsAll()) {
                 accepted = new ClassValue<>() {
                     @Override
@@ -181,7 +185,10 @@ public final class JsonlSink implements EventSink {
     /**
      * Appends the event to the segment of its time.
      *
-     * @throws EncodingException     if the payload cannot be written (nothing is written)
+     * @throws EncodingException     if the payload cannot be written (nothing is written); when
+     *                               no event of its type can be (a record the codec cannot
+     *                               reach, say), the sink has also asked the runtime to shut
+     *                               down, with the reason and the fix
      * @throws IOException           if the file cannot be written
      * @throws IllegalStateException if the sink was not started
      */
@@ -211,6 +218,39 @@ public final class JsonlSink implements EventSink {
         }
     }
 
+    /** Fails the start on a registered type this sink would record but the codec cannot encode. */
+    private void requireRecordable(MessageTypeRegistry types) {
+        for (String name : types.names()) {
+            if (!filter.accepts(name)) {
+                continue;
+            }
+            Class<? extends Message> type = types.resolve(name).orElseThrow();
+            try {
+                codec.requireEncodable(type);
+            } catch (EncodingException e) {
+                throw new IllegalStateException("cannot record type '" + name + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * After {@code failure} to encode {@code event}: when its type cannot be encoded at all (not
+     * just this one value), none of its events could ever be recorded, so the sink asks the
+     * runtime to stop, naming the type and the fix, rather than losing them quietly.
+     */
+    private EncodingException unrecordable(Event<?> event, EncodingException failure) {
+        if (context == null || event.payload() instanceof RawMessage) {
+            return failure;
+        }
+        Class<? extends Message> type = event.payload().getClass();
+        try {
+            codec.requireEncodable(type);
+        } catch (EncodingException e) {
+            context.requestShutdown("sink jsonl cannot record " + type.getName() + ": " + e.getMessage());
+        }
+        return failure;
+    }
+
     private boolean accepts(Event<?> event) {
         if (event.payload() instanceof RawMessage raw) {
             return filter.accepts(raw.type());
@@ -219,24 +259,11 @@ public final class JsonlSink implements EventSink {
     }
 
     private void appendLine(Event<?> event) throws IOException {
-        // Most events are written without the generator, into the scratch array (same bytes).
-        int n = codec.tryWriteEvent(event, scratch);
-        if (n >= 0 && n < scratch.length) {
-            scratch[n] = '\n';
-            buffer.write(scratch, 0, n + 1);
-            return;
-        }
-        int mark = buffer.position();
         try {
-            codec.writeEvent(generator, event);
-            generator.flush(); // into the buffer, not the file
-        } catch (RuntimeException | IOException e) {
-            // Cut the partial line and start a fresh generator: its state is mid-object.
-            buffer.truncate(mark);
-            generator = codec.jsonFactory().createGenerator(buffer);
-            throw e;
+            lines.write(event, buffer); // the whole line, or nothing when it cannot be encoded
+        } catch (EncodingException e) {
+            throw unrecordable(event, e);
         }
-        buffer.write('\n');
     }
 
     private void openSegment(long start) throws IOException {

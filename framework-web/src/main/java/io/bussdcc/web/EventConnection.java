@@ -1,6 +1,6 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
@@ -203,8 +203,8 @@ final class EventConnection implements WsListener {
         if (n > 0) {
             session.send(Json.text(g -> {
                 g.writeStartObject();
-                g.writeStringField("op", "missed");
-                g.writeNumberField("count", n);
+                g.writeStringProperty("op", "missed");
+                g.writeNumberProperty("count", n);
                 g.writeEndObject();
             }), true);
         }
@@ -340,7 +340,7 @@ final class EventConnection implements WsListener {
             sendNow(error("emit-failed", "the runtime did not take the message: " + e.getMessage(), rid));
             return;
         }
-        sendNow(reply("emitted", rid, g -> g.writeStringField("type", name)));
+        sendNow(reply("emitted", rid, g -> g.writeStringProperty("type", name)));
     }
 
     // ---- replies -----------------------------------------------------------------------
@@ -348,37 +348,37 @@ final class EventConnection implements WsListener {
     private String hello() {
         return Json.text(g -> {
             g.writeStartObject();
-            g.writeStringField("op", "hello");
-            g.writeNumberField("connection", id);
-            g.writeStringField("interface", settings.name());
-            g.writeStringField("version", web.context().version());
-            g.writeBooleanField("tokenRequired", web.tokenRequired());
-            g.writeBooleanField("authorized", authorizedAtConnect);
-            g.writeArrayFieldStart("allowFromWeb");
+            g.writeStringProperty("op", "hello");
+            g.writeNumberProperty("connection", id);
+            g.writeStringProperty("interface", settings.name());
+            g.writeStringProperty("version", web.context().version());
+            g.writeBooleanProperty("tokenRequired", web.tokenRequired());
+            g.writeBooleanProperty("authorized", authorizedAtConnect);
+            g.writeArrayPropertyStart("allowFromWeb");
             for (String t : allowFromWeb.stream().sorted().toList()) {
                 g.writeString(t);
             }
             g.writeEndArray();
-            g.writeNumberField("queueSize", hub.queueSize());
-            g.writeNumberField("maxFrameSize", settings.maxFrameSize());
+            g.writeNumberProperty("queueSize", hub.queueSize());
+            g.writeNumberProperty("maxFrameSize", settings.maxFrameSize());
             subscriptionFields(g, filter);
             g.writeEndObject();
         });
     }
 
     private static void subscriptionFields(JsonGenerator g, ConnectionFilter f) throws IOException {
-        g.writeArrayFieldStart("types");
+        g.writeArrayPropertyStart("types");
         for (String t : f.types().patterns()) {
             g.writeString(t);
         }
         g.writeEndArray();
-        g.writeStringField("minSeverity", f.minSeverity().name());
+        g.writeStringProperty("minSeverity", f.minSeverity().name());
     }
 
     private static String reply(String op, Object id, Json.Writer fields) {
         return Json.text(g -> {
             g.writeStartObject();
-            g.writeStringField("op", op);
+            g.writeStringProperty("op", op);
             writeId(g, id);
             fields.write(g);
             g.writeEndObject();
@@ -387,16 +387,16 @@ final class EventConnection implements WsListener {
 
     private static String error(String code, String message, Object id) {
         return reply("error", id, g -> {
-            g.writeStringField("code", code);
-            g.writeStringField("message", message);
+            g.writeStringProperty("code", code);
+            g.writeStringProperty("message", message);
         });
     }
 
     private static void writeId(JsonGenerator g, Object id) throws IOException {
         if (id instanceof Long l) {
-            g.writeNumberField("id", l);
+            g.writeNumberProperty("id", l);
         } else if (id != null) {
-            g.writeStringField("id", id.toString());
+            g.writeStringProperty("id", id.toString());
         }
     }
 
