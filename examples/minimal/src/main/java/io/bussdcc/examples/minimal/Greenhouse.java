@@ -9,6 +9,7 @@ import io.bussdcc.api.Service;
 import io.bussdcc.api.Severity;
 import java.time.Duration;
 
+/** The application's messages, the process that reacts to them and the service that makes them. */
 public final class Greenhouse {
     private Greenhouse() {}
 

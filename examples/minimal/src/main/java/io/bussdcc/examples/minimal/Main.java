@@ -6,6 +6,7 @@ import io.bussdcc.runtime.LayeredConfig;
 import io.bussdcc.runtime.Runtime;   // import it by name: a wildcard import clashes with java.lang.Runtime
 import java.util.Map;
 
+/** Runs the application until it is stopped, recording every event. */
 public final class Main {
     public static void main(String[] args) {
         Config config = LayeredConfig.standard(Map.of(), null);   // -Dbussdcc.KEY=…, BUSSDCC_KEY=…

@@ -11,6 +11,7 @@ import io.bussdcc.replay.ReplayRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 
+/** Replays a recorded log (default ./events) into another (./replayed), the watch re-living it. */
 public final class Replay {
     public static void main(String[] args) throws IOException {
         Path log = Path.of(args.length > 0 ? args[0] : "events");
