@@ -20,6 +20,11 @@ final class Cli {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    /** {@code "1 problem"}, {@code "2 problems"}: a count and its noun, plural unless it is one. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Io io;
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
@@ -640,11 +641,20 @@ public final class EventCodec {
         return new CodecException(what + ": " + describe(e));
     }
 
+    /** A location in a Jackson message: {@code [Source: REDACTED (…); line: 1, column: 57]}. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^\\]]*?; line: \\d+, column: (\\d+)\\]");
+
     private static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
         int newline = message == null ? -1 : message.indexOf('\n');
         if (newline >= 0) {
             message = message.substring(0, newline);
+        }
+        if (message != null) {
+            // Jackson names other positions (where an unclosed array started) with its source,
+            // which is redacted (StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION is off, and no
+            // setting drops the source part alone): keep just the column.
+            message = SOURCE_LOCATION.matcher(message).replaceAll("column $1");
         }
         TokenStreamLocation at = e.getLocation();
         return message + (at == null ? "" : " (at column " + at.getColumnNr() + ")");

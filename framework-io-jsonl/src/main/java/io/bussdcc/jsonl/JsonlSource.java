@@ -124,7 +124,9 @@ public final class JsonlSource implements EventSource {
      * {@code .jsonl} file below it sorted by relative path, without the segments that start
      * at or after {@code to}.
      *
-     * @throws IOException if the location does not exist or cannot be listed
+     * @throws IOException if the location does not exist or cannot be listed, or is a folder
+     *                     with no {@code .jsonl} file below it and no sink's {@code .lock} (an
+     *                     empty folder, or not a log)
      */
     public List<Path> files() throws IOException {
         if (Files.isRegularFile(location)) {
@@ -133,14 +135,20 @@ public final class JsonlSource implements EventSource {
         if (!Files.isDirectory(location)) {
             throw new NoSuchFileException(location.toString(), null, "no JSONL log here: not a directory or file");
         }
-        List<Path> files = new ArrayList<>();
+        List<Path> segments = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(location)) {
             walk.filter(p -> p.getFileName().toString().endsWith(Segments.SUFFIX) && Files.isRegularFile(p))
-                    .filter(this::mayHoldEventsBeforeTo)
-                    .forEach(files::add);
+                    .forEach(segments::add);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (segments.isEmpty() && !Files.exists(location.resolve(RootLock.FILE_NAME))) {
+            // An empty folder, or not a log at all: say so rather than read nothing and succeed.
+            // (A sink that recorded nothing leaves its lock file: that is an empty log.)
+            throw new IOException("no log segments under " + location
+                    + " (a JSONL log holds YYYY-MM-DD/HH-MM-SS.jsonl files)");
+        }
+        List<Path> files = new ArrayList<>(segments.stream().filter(this::mayHoldEventsBeforeTo).toList());
         files.sort(Comparator.comparing(p -> relativeName(location, p)));
         return files;
     }

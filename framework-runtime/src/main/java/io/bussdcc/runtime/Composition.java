@@ -107,7 +107,8 @@ public final class Composition {
 
     /**
      * Registers the discovered message types with the runtime, adds every enabled component to
-     * it, and records the discovery report in its state under {@code runtime.providers}.
+     * it, and records the discovery report in its state: under {@code runtime.providers.KIND}, a
+     * list of {@code {name, enabled, class, module, location}}, one per provider of that kind.
      */
     public Runtime addTo(Runtime runtime) {
         try {
@@ -120,13 +121,18 @@ public final class Composition {
         processes.forEach(runtime::addProcess);
         interfaces.forEach(runtime::addInterface);
         services.forEach(runtime::addService);
+        // One list per kind: a provider's name may hold dots (a types provider is named by its
+        // class), which as a path would split it into nested branches.
+        Map<String, List<Map<String, Object>>> byKind = new LinkedHashMap<>();
         for (ProviderReport r : report) {
-            runtime.state().set("runtime.providers." + r.kind() + "." + r.name(), Map.of(
+            byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(Map.of(
+                    "name", r.name(),
                     "enabled", r.enabled(),
                     "class", r.providerClass(),
                     "module", r.module(),
                     "location", r.location()));
         }
+        byKind.forEach((kind, providers) -> runtime.state().set("runtime.providers." + kind, List.copyOf(providers)));
         return runtime;
     }
 

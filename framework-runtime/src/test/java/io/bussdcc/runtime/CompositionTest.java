@@ -133,7 +133,13 @@ class CompositionTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals("RuntimeBooting", lines.getFirst());
         assertEquals("RuntimeShutdown", lines.getLast());
-        assertEquals(Boolean.TRUE, runtime.state().get("runtime.providers.sink.file.enabled").orElseThrow());
+        assertEquals(List.of(Map.of("name", "file", "enabled", true, "class", "com.example.plugin.FileSinkProvider",
+                        "module", "com.example.plugin", "location", jar.toUri().toString())),
+                runtime.state().get("runtime.providers.sink").orElseThrow());
+        // A types provider is named by its class: the name stays one value, not nested branches.
+        assertEquals(List.of("com.example.plugin.Types"), ((List<?>) runtime.state().get("runtime.providers.types")
+                .orElseThrow()).stream().map(p -> ((Map<?, ?>) p).get("name")).toList());
+        assertTrue(runtime.state().get("runtime.providers.types.com").isEmpty(), "split into branches");
         assertTrue(runtime.services().list().isEmpty(), "a provider off by default was enabled");
     }
 

@@ -18,8 +18,11 @@ import java.util.function.Function;
  */
 public final class SensorPollingService implements Service {
 
-    /** The service's name. */
-    public static final String NAME = "greenhouse-sensor";
+    /**
+     * The service's name, which is also its provider's: the service that {@code service.greenhouse.*}
+     * configures is {@code greenhouse} in {@code ctx.services()} and {@code /api/services/greenhouse}.
+     */
+    public static final String NAME = "greenhouse";
     /** How often it reads by default. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
 

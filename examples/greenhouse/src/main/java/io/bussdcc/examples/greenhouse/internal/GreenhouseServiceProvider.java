@@ -18,7 +18,7 @@ public final class GreenhouseServiceProvider implements ServiceProvider {
 
     @Override
     public String name() {
-        return "greenhouse";
+        return SensorPollingService.NAME;
     }
 
     @Override
