@@ -82,10 +82,11 @@ final class CatCommand implements Command {
                     break; // the reader went away (cat | head): stop quietly
                 }
             }
-            out.flush();
         } catch (IOException e) {
             String why = String.valueOf(e.getMessage());
             throw new CliFailure(why.contains(recording.location) ? why : "cannot read " + recording.location + ": " + why, e);
+        } finally {
+            out.flush(); // what was read is printed, however the read ends (a PrintStream never throws here)
         }
         if (problems.get() > 0) {
             io.err().println(Cli.count(printed, "event") + " printed; " + Cli.count(problems.get(), "problem")

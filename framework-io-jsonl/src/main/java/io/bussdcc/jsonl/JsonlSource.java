@@ -29,9 +29,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads a JSONL event log — a root directory written by {@link JsonlSink} (or any directory
- * of {@code .jsonl} files), or one file — as a stream of events in time order. Files are read
- * in the order of their paths below the root ({@code YYYY-MM-DD/HH-MM-SS.jsonl} sorts by time),
- * lines in file order, one at a time: memory does not grow with the log.
+ * of {@code .jsonl} files), or one file — as a stream of events in time order. Segments
+ * ({@code YYYY-MM-DD/HH-MM-SS.jsonl}) are read in the order of the start their names give, other
+ * files after them by path below the root, lines in file order, one at a time: memory does not grow with the log.
  *
  * <p>Nothing in a log stops the reading. Each of these is reported to the problem consumer as
  * {@code file:line: reason} and counted ({@link ReadCounts}):
@@ -149,8 +149,21 @@ public final class JsonlSource implements EventSource {
                     + " (a JSONL log holds YYYY-MM-DD/HH-MM-SS.jsonl files)");
         }
         List<Path> files = new ArrayList<>(segments.stream().filter(this::mayHoldEventsBeforeTo).toList());
-        files.sort(Comparator.comparing(p -> relativeName(location, p)));
+        files.sort(readingOrder(location));
         return files;
+    }
+
+    /**
+     * Segments by the start their names give (as text, {@code +10000-…} and {@code -0001-…}
+     * would sort before {@code 2026-…}), then other files by relative path.
+     */
+    private static Comparator<Path> readingOrder(Path root) {
+        Comparator<Path> byStart = Comparator.comparingLong(p -> {
+            OptionalLong start = Segments.startOf(root.relativize(p));
+            return start.isPresent() ? start.getAsLong() : Long.MAX_VALUE;
+        });
+        Comparator<Path> segmentsFirst = Comparator.comparing(p -> Segments.startOf(root.relativize(p)).isEmpty());
+        return segmentsFirst.thenComparing(byStart).thenComparing(p -> relativeName(root, p));
     }
 
     private static String relativeName(Path root, Path file) {
@@ -220,7 +233,13 @@ public final class JsonlSource implements EventSource {
                 }
                 lineNumber++;
                 counts.line();
-                Event<?> event = decodeLine();
+                Event<?> event;
+                try {
+                    event = decodeLine();
+                } catch (RuntimeException e) {
+                    // a line must never end the read: whatever it holds, it is one reported line
+                    event = skip("cannot be read (" + e + "; a bug in the reader, please report it)");
+                }
                 if (event != null) {
                     counts.event();
                     action.accept(event);
@@ -318,7 +337,12 @@ public final class JsonlSource implements EventSource {
             return true;
         }
 
-        private static String describe(Duration d) {
+        /** A gap between two times the parser accepted: any two, up to 2 billion years apart. */
+        static String describe(Duration d) {
+            if (d.getSeconds() >= 1_000_000_000L) {
+                // past about 31 years milliseconds say nothing more (and overflow a long past 292 million)
+                return d.getSeconds() + " s";
+            }
             if (d.toMillis() >= 1) {
                 return d.toMillis() + " ms";
             }
