@@ -2,6 +2,7 @@ package io.bussdcc.cli;
 
 import io.bussdcc.api.Config;
 import io.bussdcc.api.Event;
+import io.bussdcc.api.SafeText;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.Severity;
@@ -241,7 +242,8 @@ final class ReplayCommand implements Command {
             }
         }
 
-        private void say(String line) {
+        private void say(String text) {
+            String line = SafeText.escape(text); // problems and payloads hold what the log holds
             ProgressLine p = progress;
             if (p != null) {
                 p.println(line);

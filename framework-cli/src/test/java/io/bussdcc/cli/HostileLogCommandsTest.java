@@ -72,4 +72,30 @@ class HostileLogCommandsTest {
             assertEquals(2002, events.count(), "events written to " + outDir);
         }
     }
+
+    /** Every character of {@code text} other than its line ends that could change a terminal's state or the reading direction. */
+    private static List<String> unsafe(String text) {
+        return text.chars().filter(c -> c != '\n' && (c < 0x20 || c >= 0x7F && c <= 0x9F
+                || "\u061C\u200E\u200F\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069".indexOf(c) >= 0))
+                .mapToObj(c -> "U+" + Integer.toHexString(c)).toList();
+    }
+
+    @Test
+    void catPrintsNothingRawThatCouldDriveTheTerminal() throws Exception {
+        String esc = "\\u001b[2J\\u001b]0;owned\\u0007";
+        Path log = Files.createDirectories(dir.resolve("log/2026-01-01"));
+        Files.writeString(log.resolve("00-00-00\n\u001b[31m.jsonl"), String.join("\n",
+                line("2026-01-01T00:00:01Z", "x:Y" + esc, 1),
+                "{\"time\":\"" + esc + "\",\"type\":\"x:Y\",\"data\":{}}",
+                "{\"time\":\"2026-01-01T00:00:02Z\",\"type\":\"x:Y\",\"data\":{\"s\":\"\u202Egnp.exe\u009b\u2028\"}}",
+                "\u001b[2J not json\u202E") + "\n", StandardCharsets.UTF_8);
+        assertEquals(0, cli.run(new String[] {"cat", "--pretty", dir.resolve("log").toString()}), err());
+        assertEquals(List.of(), unsafe(err()), err());
+        assertEquals(List.of(), unsafe(out()), out());
+        assertEquals(2, out().lines().count(), out());
+        assertTrue(out().matches("(?s).*x:Y\\\\u001B\\[2J\\\\u001B]0;owned\\\\u0007 +\\{\"seq\":1}.*"), out());
+        assertTrue(out().contains("\\u202Egnp.exe\\u009B\\u2028"), out());
+        assertTrue(err().contains("00-00-00\\n\\u001B[31m.jsonl:2: time: '\\u001B[2J"), err());
+        assertTrue(err().contains(".jsonl:4: malformed JSON"), err());
+    }
 }
