@@ -4,6 +4,7 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.SafeText;
 import io.bussdcc.api.SourceProblem;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.CodecException;
@@ -45,7 +46,8 @@ import java.util.stream.StreamSupport;
  *       ("out of order" — a log written by several threads has a few near segment
  *       boundaries; replay keeps the recorded order); the first line of each type the
  *       registry does not know (delivered as a {@link RawMessage}; later lines of that type
- *       are only counted).</li>
+ *       are only counted; past {@value ReadCounts#MAX_TYPE_NAMES} names, new ones are counted
+ *       together and only the first of them is reported).</li>
  * </ul>
  * A UTF-8 byte order mark at the start of a file and {@code \r\n} line ends are accepted
  * silently. A file that cannot be opened is reported as line 0 of that file.
@@ -309,9 +311,17 @@ public final class JsonlSource implements EventSource {
                         + codec.formatTime(previous) + "); delivered in recorded order");
             }
             previous = event.time();
-            if (event.payload() instanceof RawMessage && type != null && counts.unknownType(type)) {
-                report(lineNumber, "unknown type '" + type + "': delivered as a raw message (register the type to"
-                        + " decode it; further lines of this type are counted, not reported)");
+            if (event.payload() instanceof RawMessage && type != null) {
+                switch (counts.unknownType(type)) {
+                    case FIRST_OF_ITS_NAME -> report(lineNumber, "unknown type '"
+                            + SafeText.escape(type, ReadCounts.MAX_TYPE_NAME_LENGTH) + "': delivered as a raw message"
+                            + " (register the type to decode it; further lines of this type are counted, not reported)");
+                    case FIRST_NOT_KEPT -> report(lineNumber, "unknown type '"
+                            + SafeText.escape(type, ReadCounts.MAX_TYPE_NAME_LENGTH) + "': delivered as a raw message;"
+                            + " more than " + ReadCounts.MAX_TYPE_NAMES + " unknown type names, so this and further new"
+                            + " ones are counted together, not reported");
+                    case SEEN_BEFORE, NOT_KEPT -> { }
+                }
             }
             return event;
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +77,37 @@ class HostileLogsTest {
                         throw new AssertionError(e);
                     }
                 });
+    }
+
+    @Test
+    void unknownTypeNamesKeepBoundedMemoryHoweverManyAndHoweverLong() throws IOException {
+        int names = 3 * ReadCounts.MAX_TYPE_NAMES;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names; i++) {
+            b.append(line("2026-01-01T00:00:00Z", "t:" + i)).append('\n');
+        }
+        String huge = "h:" + "x".repeat(1 << 20);
+        Path many = Logs.write(root.resolve("many.jsonl"), b.toString());
+        Logs.Read read = read(many);
+        assertEquals(names, read.events().size());
+        Map<String, Long> kept = read.counts().unknownTypes();
+        assertEquals(ReadCounts.MAX_TYPE_NAMES, kept.size());
+        assertEquals(names - ReadCounts.MAX_TYPE_NAMES, read.counts().unknownTypeLinesNotKept());
+        assertEquals(names, kept.values().stream().mapToLong(Long::longValue).sum() + read.counts().unknownTypeLinesNotKept());
+        assertEquals(ReadCounts.MAX_TYPE_NAMES + 1, read.problems().size(), "one note per kept name, one for the rest");
+        assertTrue(read.problems().get(ReadCounts.MAX_TYPE_NAMES).reason().contains("more than 1000 unknown type names"),
+                read.problems().get(ReadCounts.MAX_TYPE_NAMES).toString());
+
+        Path longNames = Logs.write(root.resolve("long.jsonl"), line("2026-01-01T00:00:00Z", huge + "1") + "\n"
+                + line("2026-01-01T00:00:00Z", huge + "2") + "\n" + line("2026-01-01T00:00:00Z", huge + "1") + "\n");
+        read = read(longNames);
+        assertEquals(3, read.events().size());
+        assertEquals(2, read.counts().unknownTypes().size(), "two names with one start stay two: " + read.counts());
+        read.counts().unknownTypes().forEach((name, count) -> assertTrue(name.length() < 300, name.length() + " chars kept"));
+        assertEquals(List.of(2L, 1L), read.counts().unknownTypes().entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder())).map(Map.Entry::getValue).toList());
+        assertEquals(2, read.problems().size());
+        read.problems().forEach(p -> assertTrue(p.reason().length() < 400 && p.reason().contains("(1048579 chars)"),
+                p.reason().length() + " chars: " + p.reason().substring(0, 100)));
     }
 }
