@@ -14,7 +14,9 @@ import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -269,10 +271,20 @@ public final class JsonlSink implements EventSink {
     private void openSegment(long start) throws IOException {
         closeSegment();
         Path file = Segments.file(root, start);
-        Files.createDirectories(file.getParent());
-        boolean existed = Files.exists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        LogFolders.createFolder(file.getParent());
+        // A new segment is created with CREATE_NEW, which never follows a link; an existing one
+        // is opened with NOFOLLOW_LINKS, after checking it is a regular file (not a link or FIFO).
+        boolean existed = false;
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (FileAlreadyExistsException e) {
+            existed = true;
+            LogFolders.requireRegularFile(file);
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                    LinkOption.NOFOLLOW_LINKS);
+        }
         try {
             if (existed) {
                 endTornLine(file, channel);
@@ -292,7 +304,7 @@ public final class JsonlSink implements EventSink {
      * it stays one bad line and the next record starts on a line of its own.
      */
     private static void endTornLine(Path file, FileChannel append) throws IOException {
-        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = read.size();
             if (size == 0) {
                 return;

@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -36,8 +38,22 @@ final class RootLock implements AutoCloseable {
      */
     static RootLock acquire(Path root) throws IOException {
         Path file = root.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        LogFolders.refuseLink(file);
+        FileChannel channel;
+        try {
+            // NOFOLLOW_LINKS: a link put there since the check is refused, not written through
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            LogFolders.refuseLink(file);
+            throw e;
+        }
+        try {
+            LogFolders.requireRegularFile(file);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();
