@@ -76,6 +76,7 @@ public final class JsonlSink implements EventSink {
     private final TypeFilter filter;
     private final MessageTypeRegistry givenTypes;
     private final boolean eachEvent;
+    private final boolean followLinks;
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -105,6 +106,7 @@ public final class JsonlSink implements EventSink {
         this.filter = b.filter;
         this.givenTypes = b.types;
         this.eachEvent = durability instanceof Durability.FlushEachEvent;
+        this.followLinks = b.followLinks;
     }
 
     /** A builder for a sink writing into {@code root}. */
@@ -271,23 +273,30 @@ public final class JsonlSink implements EventSink {
     private void openSegment(long start) throws IOException {
         closeSegment();
         Path file = Segments.file(root, start);
-        LogFolders.createFolder(file.getParent());
-        // A new segment is created with CREATE_NEW, which never follows a link; an existing one
-        // is opened with NOFOLLOW_LINKS, after checking it is a regular file (not a link or FIFO).
         boolean existed = false;
         FileChannel channel;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        } catch (FileAlreadyExistsException e) {
-            existed = true;
-            LogFolders.requireRegularFile(file);
-            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-                    LinkOption.NOFOLLOW_LINKS);
+        if (followLinks) {
+            Files.createDirectories(file.getParent());
+            existed = Files.exists(file);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } else {
+            // A new segment is created with CREATE_NEW, which never follows a link; an existing
+            // one is opened with NOFOLLOW_LINKS, after checking it is a regular file (not a link
+            // or a FIFO).
+            LogFolders.createFolder(file.getParent());
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            } catch (FileAlreadyExistsException e) {
+                existed = true;
+                LogFolders.requireRegularFile(file);
+                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
         }
         try {
             if (existed) {
-                endTornLine(file, channel);
+                endTornLine(file, channel, followLinks);
             }
         } catch (IOException e) {
             channel.close();
@@ -303,8 +312,9 @@ public final class JsonlSink implements EventSink {
      * A previous writer that crashed mid-line left a line without its newline: end it, so that
      * it stays one bad line and the next record starts on a line of its own.
      */
-    private static void endTornLine(Path file, FileChannel append) throws IOException {
-        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    private static void endTornLine(Path file, FileChannel append, boolean followLinks) throws IOException {
+        try (FileChannel read = followLinks ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = read.size();
             if (size == 0) {
                 return;
@@ -439,6 +449,7 @@ public final class JsonlSink implements EventSink {
         private Durability durability = Durability.defaultPolicy();
         private TypeFilter filter = TypeFilter.ALL;
         private MessageTypeRegistry types;
+        private boolean followLinks;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -492,6 +503,17 @@ public final class JsonlSink implements EventSink {
          */
         public Builder registry(MessageTypeRegistry types) {
             this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
+         * Whether the sink may write through symbolic links below the root — a day folder or a
+         * segment that is a link — and into segments that are not regular files. Off by default:
+         * a link there is refused, naming it (see {@code docs/jsonl-log.md}, "Links"). Turn it on
+         * only for a folder no one else can write to, e.g. with day folders linked to another disk.
+         */
+        public Builder followLinks(boolean follow) {
+            this.followLinks = follow;
             return this;
         }
 

@@ -120,4 +120,16 @@ class HostileFoldersTest {
         }
         assertEquals(2, Logs.lines(root.resolve("2026-12-01/00-00-00.jsonl")).size());
     }
+
+    @Test
+    void linksAreFollowedWhenTheSinkIsToldTo() throws IOException {
+        Path elsewhere = Files.createDirectories(dir.resolve("other-disk"));
+        Path root = Files.createDirectories(dir.resolve("events"));
+        Files.createSymbolicLink(root.resolve("2026-12-01"), elsewhere);
+        JsonlSink sink = JsonlSink.builder(root).registry(Greenhouse.registry()).followLinks(true).build();
+        sink.start(null);
+        sink.handle(event(T));
+        sink.stop();
+        assertEquals(1, Logs.lines(elsewhere.resolve("00-00-00.jsonl")).size());
+    }
 }
