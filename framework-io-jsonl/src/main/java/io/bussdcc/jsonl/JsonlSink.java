@@ -162,6 +162,7 @@ public final class JsonlSink implements EventSink {
             requireRecordable(types);
             context = ctx;
             Files.createDirectories(root);
+            RootLock.refuseInsideLiveLog(root);
             rootLock = RootLock.acquire(root);
             buffer = new LineBuffer(BUFFER_CAPACITY);
             lines = codec.newLineWriter();

@@ -122,6 +122,64 @@ class HostileFoldersTest {
     }
 
     @Test
+    void aSecondWriterNestingInsideALiveLogIsRefused() throws IOException {
+        Path root = dir.resolve("events");
+        JsonlSink outer = sink(root);
+        outer.start(null);
+        try {
+            outer.handle(event(T));
+            JsonlSink inner = sink(root.resolve("2026-12-01"));
+            IOException e = assertThrows(IOException.class, () -> inner.start(null));
+            assertTrue(e.getMessage().contains("inside the log " + root.toRealPath()), e.getMessage());
+            inner.stop();
+        } finally {
+            outer.stop();
+        }
+        JsonlSink later = sink(root.resolve("2026-12-01/nested")); // the log above has no writer now
+        later.start(null);
+        later.stop();
+    }
+
+    private Logs.Read read(Path location) {
+        return Logs.readAll(JsonlSource.builder(location).registry(Greenhouse.registry()).build());
+    }
+
+    static final String LINE = "{\"time\":\"2026-12-01T00:00:01Z\",\"type\":\"a:B\",\"data\":{}}\n";
+
+    @Test
+    void theReaderFollowsNoLinkInsideALogAndSaysSo() throws IOException {
+        Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path other = Files.createDirectories(dir.resolve("other/2026-12-02"));
+        Files.writeString(other.resolve("00-00-00.jsonl"), LINE);
+        Path root = Files.createDirectories(dir.resolve("events"));
+        Path day = Files.createDirectories(root.resolve("2026-12-01"));
+        Files.writeString(day.resolve("00-00-00.jsonl"), LINE);
+        Path fileLink = Files.createSymbolicLink(day.resolve("00-10-00.jsonl"), secret);
+        Path dirLink = Files.createSymbolicLink(root.resolve("2026-12-02"), other.resolve("../2026-12-02").normalize());
+        Files.createSymbolicLink(root.resolve("README"), secret); // not a segment's name: never read, not worth a word
+
+        Logs.Read read = read(root);
+        assertEquals(1, read.events().size(), read.problems().toString());
+        List<String> reports = read.problems().stream().filter(p -> p.line() == 0).map(Object::toString).sorted().toList();
+        assertEquals(List.of(fileLink + ":0: not read: a symbolic link to " + secret
+                + " (a log folder holds no links; copy what it points to into the log to read it)",
+                dirLink + ":0: not read: a symbolic link to " + other
+                + " (a log folder holds no links; copy what it points to into the log to read it)"), reports);
+        assertTrue(read.problems().stream().noneMatch(p -> p.reason().contains("root:x")), read.problems().toString());
+        assertEquals(List.of(day.resolve("00-00-00.jsonl")), JsonlSource.builder(root).build().files());
+    }
+
+    @Test
+    void aLogRootNamedThroughALinkIsRead() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real/2026-12-01"));
+        Files.writeString(real.resolve("00-00-00.jsonl"), LINE);
+        Path root = Files.createSymbolicLink(dir.resolve("events"), dir.resolve("real"));
+        Logs.Read read = read(root);
+        assertEquals(1, read.events().size(), read.problems().toString());
+        assertEquals(List.of(root.resolve("2026-12-01/00-00-00.jsonl")), JsonlSource.builder(root).build().files());
+    }
+
+    @Test
     void linksAreFollowedWhenTheSinkIsToldTo() throws IOException {
         Path elsewhere = Files.createDirectories(dir.resolve("other-disk"));
         Path root = Files.createDirectories(dir.resolve("events"));
