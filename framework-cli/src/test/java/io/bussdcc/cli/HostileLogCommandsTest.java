@@ -98,4 +98,16 @@ class HostileLogCommandsTest {
         assertTrue(err().contains("00-00-00\\n\\u001B[31m.jsonl:2: time: '\\u001B[2J"), err());
         assertTrue(err().contains(".jsonl:4: malformed JSON"), err());
     }
+
+    @Test
+    void replayAtRealTimeSpeedWithAMaximumGapEndsOnALogReachingTheYear999999999() throws Exception {
+        Path file = dir.resolve("far.jsonl");
+        Files.writeString(file, line("2026-01-01T00:00:00Z", "other.app:Thing", 1) + "\n"
+                + line("+999999999-01-01T00:00:00Z", "other.app:Thing", 2) + "\n", StandardCharsets.UTF_8);
+        assertEquals(0, cli.run(new String[] {"replay", file.toString(), "--max-gap", "10ms"}), err());
+        assertTrue(err().contains("replayed 2 events from " + file + " in "), err());
+        assertTrue(err().contains("(replay complete); 1 problem reported above; 1 idle gap shortened to 10ms"), err());
+        assertEquals(2, cli.run(new String[] {"replay", file.toString(), "--max-gap", "soon"}));
+        assertTrue(err().contains("--max-gap: "), err());
+    }
 }
