@@ -80,8 +80,9 @@ public final class EventCodec {
     private final Timestamps timestamps = new Timestamps();
     /** The direct path for most lines, or null when this codec takes the general one only. */
     private final CanonicalPath canonical;
-    // The last type name read (see typeName): racy by design, any string is a valid value.
+    // A longer type name is not kept as the last one read (a log may hold names of megabytes).
     private static final int MAX_KEPT_TYPE_NAME = 256;
+    // The last type name read (see typeName): racy by design, any string is a valid value.
     private String lastTypeName = "";
 
     private final ClassValue<SerializedString> typeNames = new ClassValue<>() {
