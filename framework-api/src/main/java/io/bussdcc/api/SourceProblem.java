@@ -9,9 +9,12 @@ package io.bussdcc.api;
  */
 public record SourceProblem(String source, long line, String reason) {
 
-    /** {@code source:line: reason}, the way compilers report. */
+    /**
+     * {@code source:line: reason}, the way compilers report, with the source and reason made
+     * {@linkplain SafeText safe to print}: both may hold whatever a log holds.
+     */
     @Override
     public String toString() {
-        return source + ":" + line + ": " + reason;
+        return SafeText.escape(source) + ":" + line + ": " + SafeText.escape(reason);
     }
 }

@@ -2,6 +2,7 @@ package io.bussdcc.cli;
 
 import io.bussdcc.api.Event;
 import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.SafeText;
 import io.bussdcc.api.SourceProblem;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
@@ -72,7 +73,8 @@ final class CatCommand implements Command {
                     line = pretty ? prettyLine(codec, typeWidth, event) : codec.toJson(event);
                 } catch (EncodingException e) {
                     problems.incrementAndGet();
-                    io.err().println(recording.location + ": event at " + event.time() + " cannot be printed: " + e.getMessage());
+                    io.err().println(SafeText.escape(recording.location + ": event at " + event.time() + " cannot be printed: "
+                            + e.getMessage()));
                     continue;
                 }
                 out.write(line);
@@ -82,10 +84,11 @@ final class CatCommand implements Command {
                     break; // the reader went away (cat | head): stop quietly
                 }
             }
-            out.flush();
         } catch (IOException e) {
             String why = String.valueOf(e.getMessage());
             throw new CliFailure(why.contains(recording.location) ? why : "cannot read " + recording.location + ": " + why, e);
+        } finally {
+            out.flush(); // what was read is printed, however the read ends (a PrintStream never throws here)
         }
         if (problems.get() > 0) {
             io.err().println(Cli.count(printed, "event") + " printed; " + Cli.count(problems.get(), "problem")
@@ -105,12 +108,14 @@ final class CatCommand implements Command {
     /**
      * {@code 2026-03-09T23:45:02.512Z          INFO     greenhouse:SensorReading  {"sensor":…}}:
      * time, severity and type in columns (the type's as wide as the longest registered name;
-     * only a longer unregistered one pushes its line's data to the right), then the data.
+     * only a longer unregistered one pushes its line's data to the right), then the data. The
+     * type and data are made {@linkplain SafeText safe to print} (a log may hold escape sequences).
      */
     static String prettyLine(EventCodec codec, int typeWidth, Event<?> event) {
         String type = codec.types().nameOf(event.payload());
         return String.format("%-" + TIME_WIDTH + "s  %-8s  %-" + typeWidth + "s  %s", codec.formatTime(event.time()),
-                event.severity(), type == null ? "(untyped)" : type, codec.dataToJson(event.payload()));
+                event.severity(), type == null ? "(untyped)" : SafeText.escape(type),
+                SafeText.escape(codec.dataToJson(event.payload())));
     }
 
     /** The type column's width: the longest name in {@code registry}. */

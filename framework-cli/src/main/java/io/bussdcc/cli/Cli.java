@@ -1,6 +1,7 @@
 package io.bussdcc.cli;
 
 import io.bussdcc.api.ConfigException;
+import io.bussdcc.api.SafeText;
 import io.bussdcc.runtime.CompositionException;
 import io.bussdcc.runtime.Runtime;
 import io.bussdcc.runtime.RuntimeBootException;
@@ -70,7 +71,7 @@ final class Cli {
         } catch (UsageException e) {
             return usageError(command, e.getMessage());
         } catch (Exception | LinkageError e) {
-            io.err().println("bussdcc " + command.name() + ": " + errorLine(e));
+            io.err().println("bussdcc " + command.name() + ": " + SafeText.escape(errorLine(e)));
             if (debug) {
                 e.printStackTrace(io.err());
             }

@@ -2,6 +2,7 @@ package io.bussdcc.cli;
 
 import io.bussdcc.api.Config;
 import io.bussdcc.api.Event;
+import io.bussdcc.api.SafeText;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.Severity;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -29,6 +32,8 @@ final class ReplayCommand implements Command {
 
     private static final Option SPEED = Option.value("--speed", "X|max",
             "how many times faster than recorded: 1 real time (default), 10, 0.5, max (no waiting)");
+    private static final Option MAX_GAP = Option.value("--max-gap", "DURATION",
+            "wait at most DURATION of recorded time between two events: longer idle gaps are shortened to it (10s, 1m)");
     private static final Option OUT = Option.value("--out", "DIR", "record the replayed events as JSONL under DIR");
     private static final Option CONSOLE = Option.flag("--console", "print every replayed event on stdout");
 
@@ -47,7 +52,7 @@ final class ReplayCommand implements Command {
 
     @Override
     public String usage() {
-        return "bussdcc replay SOURCE [--speed X|max] [--from TIME] [--to TIME] [--type NAME]... [--out DIR] [--console] "
+        return "bussdcc replay SOURCE [--speed X|max] [--max-gap DURATION] [--from TIME] [--to TIME] [--type NAME]... [--out DIR] [--console] "
                 + "[--plugins DIR] [--config FILE] [--set KEY=VALUE]...";
     }
 
@@ -65,7 +70,7 @@ final class ReplayCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(SPEED, Recording.FROM, Recording.TO, Recording.TYPE, OUT, CONSOLE, Setup.PLUGINS, Setup.CONFIG,
+        return List.of(SPEED, MAX_GAP, Recording.FROM, Recording.TO, Recording.TYPE, OUT, CONSOLE, Setup.PLUGINS, Setup.CONFIG,
                 Setup.SET);
     }
 
@@ -79,6 +84,14 @@ final class ReplayCommand implements Command {
                 throw new UsageException("--speed: " + e.getMessage());
             }
         }
+        Duration maxGap = null;
+        if (args.has(MAX_GAP.name())) {
+            try {
+                maxGap = Config.parseDuration(args.value(MAX_GAP.name()).orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--max-gap: " + e.getMessage());
+            }
+        }
         Map<String, String> flags = new LinkedHashMap<>();
         args.value(OUT.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
         Recording recording = Recording.open(args, flags);
@@ -90,6 +103,7 @@ final class ReplayCommand implements Command {
         Reporter reporter = new Reporter(io, problems);
         ReplayRuntime.Builder builder = ReplayRuntime.builder()
                 .speed(speed)
+                .maxGap(maxGap)
                 .registry(recording.registry)
                 .config(recording.config)
                 .addSource(filtered(recording))
@@ -109,11 +123,15 @@ final class ReplayCommand implements Command {
             throw new CliFailure(e.getMessage(), e); // e.g. --out inside the log it reads
         }
 
-        // SIGINT and SIGTERM end the replay cleanly: sinks flush and close.
+        // SIGINT and SIGTERM end the replay cleanly: sinks flush and close, and the JVM waits
+        // for the summary line (it ends when the hook returns, cutting off the main thread).
+        CountDownLatch summarised = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             replay.stop();
             try {
-                replay.awaitFinished(Duration.ofSeconds(10));
+                if (replay.awaitFinished(Duration.ofSeconds(10))) {
+                    summarised.await(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -121,7 +139,7 @@ final class ReplayCommand implements Command {
         java.lang.Runtime.getRuntime().addShutdownHook(hook);
 
         long started = System.nanoTime();
-        ReplayProgress done;
+        ReplayProgress done = null;
         // With --console the events themselves scroll by; a progress line would only garble them.
         boolean showProgress = io.interactive() && !args.has(CONSOLE.name());
         Counter counter = showProgress ? new Counter(recording.source) : null;
@@ -139,14 +157,26 @@ final class ReplayCommand implements Command {
             if (counter != null) {
                 counter.interrupt();
             }
+            if (done == null) {
+                summarised.countDown(); // no summary comes: the failure is the last word
+            }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        io.err().printf("replayed %s from %s in %.2f s (%s)%s%s%n",
-                Cli.count(done.eventsReplayed(), "event"), recording.location, seconds, done.finishReason().orElse("finished"),
-                problems.get() > 0 ? "; " + Cli.count(problems.get(), "problem") + " reported above" : "",
-                args.value(OUT.name()).map(d -> "; written to " + d).orElse(""));
-        if (done.failures() > 0) {
-            io.err().println(Cli.count(done.failures(), "failure") + " while replaying (see above)");
+        try {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long shortened = replay.clock().gapsShortened();
+            io.err().printf("replayed %s from %s in %.2f s (%s)%s%s%s%n",
+                    Cli.count(done.eventsReplayed(), "event"), recording.location, seconds,
+                    done.finishReason().orElse("finished"),
+                    problems.get() > 0 ? "; " + Cli.count(problems.get(), "problem") + " reported above" : "",
+                    shortened == 0 ? "" : "; " + Cli.count(shortened, "idle gap") + " shortened to "
+                            + args.value(MAX_GAP.name()).orElseThrow(),
+                    args.value(OUT.name()).map(d -> "; written to " + d).orElse(""));
+            if (done.failures() > 0) {
+                io.err().println(Cli.count(done.failures(), "failure") + " while replaying (see above)");
+            }
+            io.err().flush();
+        } finally {
+            summarised.countDown();
         }
         return done.finishReason().filter(r -> r.startsWith("replay failed")).isPresent() ? Cli.FAILED : Cli.OK;
     }
@@ -241,7 +271,8 @@ final class ReplayCommand implements Command {
             }
         }
 
-        private void say(String line) {
+        private void say(String text) {
+            String line = SafeText.escape(text); // problems and payloads hold what the log holds
             ProgressLine p = progress;
             if (p != null) {
                 p.println(line);

@@ -80,6 +80,8 @@ public final class EventCodec {
     private final Timestamps timestamps = new Timestamps();
     /** The direct path for most lines, or null when this codec takes the general one only. */
     private final CanonicalPath canonical;
+    // A longer type name is not kept as the last one read (a log may hold names of megabytes).
+    private static final int MAX_KEPT_TYPE_NAME = 256;
     // The last type name read (see typeName): racy by design, any string is a valid value.
     private String lastTypeName = "";
 
@@ -544,8 +546,9 @@ public final class EventCodec {
 
     /**
      * The current string token, the type name of an event. A log holds runs of a few types:
-     * the last name read is kept, and a token with the same characters gives that same string —
-     * no new string, and its hash is known for the registry lookup.
+     * the last name read is kept (if it is of a sane length: a log may hold one of megabytes),
+     * and a token with the same characters gives that same string — no new string, and its
+     * hash is known for the registry lookup.
      */
     private String typeName(JsonParser p) {
         char[] chars = p.getStringCharacters();
@@ -565,7 +568,9 @@ public final class EventCodec {
             }
         }
         String name = new String(chars, off, len);
-        lastTypeName = name;
+        if (len <= MAX_KEPT_TYPE_NAME) {
+            lastTypeName = name;
+        }
         return name;
     }
 

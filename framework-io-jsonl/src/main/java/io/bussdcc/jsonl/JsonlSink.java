@@ -14,7 +14,9 @@ import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -74,6 +76,7 @@ public final class JsonlSink implements EventSink {
     private final TypeFilter filter;
     private final MessageTypeRegistry givenTypes;
     private final boolean eachEvent;
+    private final boolean followLinks;
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -103,6 +106,7 @@ public final class JsonlSink implements EventSink {
         this.filter = b.filter;
         this.givenTypes = b.types;
         this.eachEvent = durability instanceof Durability.FlushEachEvent;
+        this.followLinks = b.followLinks;
     }
 
     /** A builder for a sink writing into {@code root}. */
@@ -158,6 +162,7 @@ public final class JsonlSink implements EventSink {
             requireRecordable(types);
             context = ctx;
             Files.createDirectories(root);
+            RootLock.refuseInsideLiveLog(root);
             rootLock = RootLock.acquire(root);
             buffer = new LineBuffer(BUFFER_CAPACITY);
             lines = codec.newLineWriter();
@@ -269,13 +274,30 @@ public final class JsonlSink implements EventSink {
     private void openSegment(long start) throws IOException {
         closeSegment();
         Path file = Segments.file(root, start);
-        Files.createDirectories(file.getParent());
-        boolean existed = Files.exists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        boolean existed = false;
+        FileChannel channel;
+        if (followLinks) {
+            Files.createDirectories(file.getParent());
+            existed = Files.exists(file);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } else {
+            // A new segment is created with CREATE_NEW, which never follows a link; an existing
+            // one is opened with NOFOLLOW_LINKS, after checking it is a regular file (not a link
+            // or a FIFO).
+            LogFolders.createFolder(file.getParent());
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            } catch (FileAlreadyExistsException e) {
+                existed = true;
+                LogFolders.requireRegularFile(file);
+                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
+        }
         try {
             if (existed) {
-                endTornLine(file, channel);
+                endTornLine(file, channel, followLinks);
             }
         } catch (IOException e) {
             channel.close();
@@ -291,8 +313,9 @@ public final class JsonlSink implements EventSink {
      * A previous writer that crashed mid-line left a line without its newline: end it, so that
      * it stays one bad line and the next record starts on a line of its own.
      */
-    private static void endTornLine(Path file, FileChannel append) throws IOException {
-        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+    private static void endTornLine(Path file, FileChannel append, boolean followLinks) throws IOException {
+        try (FileChannel read = followLinks ? FileChannel.open(file, StandardOpenOption.READ)
+                : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = read.size();
             if (size == 0) {
                 return;
@@ -427,6 +450,7 @@ public final class JsonlSink implements EventSink {
         private Durability durability = Durability.defaultPolicy();
         private TypeFilter filter = TypeFilter.ALL;
         private MessageTypeRegistry types;
+        private boolean followLinks;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -480,6 +504,17 @@ public final class JsonlSink implements EventSink {
          */
         public Builder registry(MessageTypeRegistry types) {
             this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
+         * Whether the sink may write through symbolic links below the root — a day folder or a
+         * segment that is a link — and into segments that are not regular files. Off by default:
+         * a link there is refused, naming it (see {@code docs/jsonl-log.md}, "Links"). Turn it on
+         * only for a folder no one else can write to, e.g. with day folders linked to another disk.
+         */
+        public Builder followLinks(boolean follow) {
+            this.followLinks = follow;
             return this;
         }
 

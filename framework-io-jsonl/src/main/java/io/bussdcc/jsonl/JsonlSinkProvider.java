@@ -5,14 +5,17 @@ import io.bussdcc.api.ConfigException;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.api.spi.SinkProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Provides the {@link JsonlSink} as sink {@code jsonl}, enabled by default. Keys (below
  * {@code sink.jsonl.}):
  * <ul>
- *   <li>{@code dir} — the log root, default {@code ./events};</li>
+ *   <li>{@code dir} — the log root, default {@code ./events} (refused if that is a symbolic
+ *       link: only a root named explicitly is followed);</li>
  *   <li>{@code interval} — segment length, whole seconds, default {@code 600s};</li>
  *   <li>{@code durability} — {@code each-event}, {@code interval} (default) or {@code fsync};</li>
  *   <li>{@code flush-interval} — the period of {@code interval}/{@code fsync}, default {@code 200ms};</li>
@@ -30,7 +33,13 @@ public final class JsonlSinkProvider implements SinkProvider {
 
     @Override
     public EventSink create(Config config) {
-        Path dir = config.getPath("dir").orElse(Path.of("./events"));
+        Optional<Path> given = config.getPath("dir");
+        Path dir = given.orElse(Path.of("./events"));
+        if (given.isEmpty() && Files.isSymbolicLink(dir)) {
+            // a link named by the user is followed; the default is not theirs to vouch for
+            throw new ConfigException("sink.jsonl.dir is not set and its default, " + dir + ", is a symbolic link: give"
+                    + " sink.jsonl.dir (bussdcc run --events DIR) to record through it, or remove the link");
+        }
         JsonlSink.Builder b = JsonlSink.builder(dir);
         Duration interval = config.getDuration("interval", JsonlSink.DEFAULT_INTERVAL);
         try {

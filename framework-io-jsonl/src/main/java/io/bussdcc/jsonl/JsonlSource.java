@@ -4,15 +4,18 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.SafeText;
 import io.bussdcc.api.SourceProblem;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +32,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads a JSONL event log — a root directory written by {@link JsonlSink} (or any directory
- * of {@code .jsonl} files), or one file — as a stream of events in time order. Files are read
- * in the order of their paths below the root ({@code YYYY-MM-DD/HH-MM-SS.jsonl} sorts by time),
- * lines in file order, one at a time: memory does not grow with the log.
+ * of {@code .jsonl} files), or one file — as a stream of events in time order. Segments
+ * ({@code YYYY-MM-DD/HH-MM-SS.jsonl}) are read in the order of the start their names give, other
+ * files after them by path below the root, lines in file order, one at a time: memory does not grow with the log.
  *
  * <p>Nothing in a log stops the reading. Each of these is reported to the problem consumer as
  * {@code file:line: reason} and counted ({@link ReadCounts}):
@@ -45,10 +48,14 @@ import java.util.stream.StreamSupport;
  *       ("out of order" — a log written by several threads has a few near segment
  *       boundaries; replay keeps the recorded order); the first line of each type the
  *       registry does not know (delivered as a {@link RawMessage}; later lines of that type
- *       are only counted).</li>
+ *       are only counted; past {@value ReadCounts#MAX_TYPE_NAMES} names, new ones are counted
+ *       together and only the first of them is reported).</li>
  * </ul>
  * A UTF-8 byte order mark at the start of a file and {@code \r\n} line ends are accepted
- * silently. A file that cannot be opened is reported as line 0 of that file.
+ * silently. A file that cannot be opened is reported as line 0 of that file; so are, before
+ * the first line, a folder below the location that cannot be listed (the rest is read) and a
+ * symbolic link below it that names a segment or a folder (never followed: a log folder holds
+ * no links). The location itself is followed when it is a link.
  *
  * <p>Type names resolve only through the registry: by default the built-in types plus those of
  * every {@link io.bussdcc.api.spi.MessageTypeProvider} visible to this module.
@@ -113,44 +120,114 @@ public final class JsonlSource implements EventSource {
     public Stream<Event<?>> open(Consumer<SourceProblem> problems, ReadCounts counts) throws IOException {
         Objects.requireNonNull(problems, "problems");
         Objects.requireNonNull(counts, "counts");
-        List<Path> files = files();
+        Listing listing = list();
+        for (SourceProblem refused : listing.refused()) {
+            counts.problem();
+            problems.accept(refused);
+        }
         MessageTypeRegistry types = givenTypes != null ? givenTypes : Registries.discovered();
-        Reader reader = new Reader(files, new EventCodec(types), problems, counts);
+        Reader reader = new Reader(listing.files(), new EventCodec(types), problems, counts);
         return StreamSupport.stream(reader, false).onClose(reader::close);
     }
 
     /**
      * The files this source reads, in reading order: the location itself, or every
-     * {@code .jsonl} file below it sorted by relative path, without the segments that start
-     * at or after {@code to}.
+     * {@code .jsonl} file below it (see the class description), without the segments that
+     * start at or after {@code to}. Links below the location and folders that cannot be
+     * listed are left out ({@link #open} reports them).
      *
      * @throws IOException if the location does not exist or cannot be listed, or is a folder
      *                     with no {@code .jsonl} file below it and no sink's {@code .lock} (an
      *                     empty folder, or not a log)
      */
     public List<Path> files() throws IOException {
+        return list().files();
+    }
+
+    /** The files to read, and what was left out of the walk, as problems of line 0. */
+    private record Listing(List<Path> files, List<SourceProblem> refused) {}
+
+    private Listing list() throws IOException {
         if (Files.isRegularFile(location)) {
-            return List.of(location);
+            return new Listing(List.of(location), List.of()); // named by the user: followed if a link
         }
         if (!Files.isDirectory(location)) {
             throw new NoSuchFileException(location.toString(), null, "no JSONL log here: not a directory or file");
         }
+        // The location is followed if it is a link (the user named it); nothing below it is.
+        Path start = location.toRealPath();
         List<Path> segments = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(location)) {
-            walk.filter(p -> p.getFileName().toString().endsWith(Segments.SUFFIX) && Files.isRegularFile(p))
-                    .forEach(segments::add);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        if (segments.isEmpty() && !Files.exists(location.resolve(RootLock.FILE_NAME))) {
+        List<SourceProblem> refused = new ArrayList<>();
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            private Path named(Path p) {
+                return location.resolve(start.relativize(p).toString());
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                boolean segmentName = p.getFileName().toString().endsWith(Segments.SUFFIX);
+                if (attrs.isSymbolicLink()) {
+                    if (segmentName || Files.isDirectory(p)) {
+                        refused.add(new SourceProblem(named(p).toString(), 0, "not read: a symbolic link"
+                                + target(p) + " (a log folder holds no links; copy what it points to into the log"
+                                + " to read it)"));
+                    }
+                } else if (segmentName && attrs.isRegularFile()) {
+                    segments.add(named(p));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (p.equals(start)) {
+                    throw e;
+                }
+                refused.add(new SourceProblem(named(p).toString(), 0, "cannot be read, left out: " + e));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    if (d.equals(start)) {
+                        throw e;
+                    }
+                    refused.add(new SourceProblem(named(d).toString(), 0, "cannot be listed completely: " + e));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        if (segments.isEmpty() && refused.isEmpty() && !Files.exists(location.resolve(RootLock.FILE_NAME))) {
             // An empty folder, or not a log at all: say so rather than read nothing and succeed.
             // (A sink that recorded nothing leaves its lock file: that is an empty log.)
             throw new IOException("no log segments under " + location
                     + " (a JSONL log holds YYYY-MM-DD/HH-MM-SS.jsonl files)");
         }
         List<Path> files = new ArrayList<>(segments.stream().filter(this::mayHoldEventsBeforeTo).toList());
-        files.sort(Comparator.comparing(p -> relativeName(location, p)));
-        return files;
+        files.sort(readingOrder(location));
+        return new Listing(files, refused);
+    }
+
+    private static String target(Path link) {
+        try {
+            return " to " + Files.readSymbolicLink(link);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Segments by the start their names give (as text, {@code +10000-…} and {@code -0001-…}
+     * would sort before {@code 2026-…}), then other files by relative path.
+     */
+    private static Comparator<Path> readingOrder(Path root) {
+        Comparator<Path> byStart = Comparator.comparingLong(p -> {
+            OptionalLong start = Segments.startOf(root.relativize(p));
+            return start.isPresent() ? start.getAsLong() : Long.MAX_VALUE;
+        });
+        Comparator<Path> segmentsFirst = Comparator.comparing(p -> Segments.startOf(root.relativize(p)).isEmpty());
+        return segmentsFirst.thenComparing(byStart).thenComparing(p -> relativeName(root, p));
     }
 
     private static String relativeName(Path root, Path file) {
@@ -220,7 +297,13 @@ public final class JsonlSource implements EventSource {
                 }
                 lineNumber++;
                 counts.line();
-                Event<?> event = decodeLine();
+                Event<?> event;
+                try {
+                    event = decodeLine();
+                } catch (RuntimeException e) {
+                    // a line must never end the read: whatever it holds, it is one reported line
+                    event = skip("cannot be read (" + e + "; a bug in the reader, please report it)");
+                }
                 if (event != null) {
                     counts.event();
                     action.accept(event);
@@ -290,9 +373,17 @@ public final class JsonlSource implements EventSource {
                         + codec.formatTime(previous) + "); delivered in recorded order");
             }
             previous = event.time();
-            if (event.payload() instanceof RawMessage && type != null && counts.unknownType(type)) {
-                report(lineNumber, "unknown type '" + type + "': delivered as a raw message (register the type to"
-                        + " decode it; further lines of this type are counted, not reported)");
+            if (event.payload() instanceof RawMessage && type != null) {
+                switch (counts.unknownType(type)) {
+                    case FIRST_OF_ITS_NAME -> report(lineNumber, "unknown type '"
+                            + SafeText.escape(type, ReadCounts.MAX_TYPE_NAME_LENGTH) + "': delivered as a raw message"
+                            + " (register the type to decode it; further lines of this type are counted, not reported)");
+                    case FIRST_NOT_KEPT -> report(lineNumber, "unknown type '"
+                            + SafeText.escape(type, ReadCounts.MAX_TYPE_NAME_LENGTH) + "': delivered as a raw message;"
+                            + " more than " + ReadCounts.MAX_TYPE_NAMES + " unknown type names, so this and further new"
+                            + " ones are counted together, not reported");
+                    case SEEN_BEFORE, NOT_KEPT -> { }
+                }
             }
             return event;
         }
@@ -318,7 +409,12 @@ public final class JsonlSource implements EventSource {
             return true;
         }
 
-        private static String describe(Duration d) {
+        /** A gap between two times the parser accepted: any two, up to 2 billion years apart. */
+        static String describe(Duration d) {
+            if (d.getSeconds() >= 1_000_000_000L) {
+                // past about 31 years milliseconds say nothing more (and overflow a long past 292 million)
+                return d.getSeconds() + " s";
+            }
             if (d.toMillis() >= 1) {
                 return d.toMillis() + " ms";
             }

@@ -9,9 +9,17 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What reading a log met, counted as it streams: pass one to
  * {@link JsonlSource#open(java.util.function.Consumer, ReadCounts)} and look at it during or
- * after reading. Thread-safe.
+ * after reading. Its memory is bounded whatever the log holds: at most
+ * {@value #MAX_TYPE_NAMES} unknown type names are counted one by one, each kept to at most
+ * {@value #MAX_TYPE_NAME_LENGTH} characters; lines of further names are counted together
+ * ({@link #unknownTypeLinesNotKept()}). Thread-safe.
  */
 public final class ReadCounts {
+
+    /** How many unknown type names are counted by name. */
+    public static final int MAX_TYPE_NAMES = 1000;
+    /** How much of an unknown type name is kept; a longer one is kept as its start, its length and its hash. */
+    public static final int MAX_TYPE_NAME_LENGTH = 200;
 
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
@@ -21,6 +29,7 @@ public final class ReadCounts {
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
     private final Map<String, LongAdder> unknownTypes = new ConcurrentHashMap<>();
+    private final AtomicLong unknownNotKept = new AtomicLong();
 
     /** Counts that start at zero. */
     public ReadCounts() {}
@@ -60,11 +69,20 @@ public final class ReadCounts {
         return outOfOrder.get();
     }
 
-    /** Delivered events of types the registry does not know, by type name (as raw messages). */
+    /**
+     * Delivered events of types the registry does not know, by type name (as raw messages): the
+     * first {@value #MAX_TYPE_NAMES} names met, each cut to {@value #MAX_TYPE_NAME_LENGTH}
+     * characters plus {@code …(N chars, #hash)} when longer.
+     */
     public Map<String, Long> unknownTypes() {
         Map<String, Long> copy = new TreeMap<>();
         unknownTypes.forEach((k, v) -> copy.put(k, v.sum()));
         return copy;
+    }
+
+    /** Delivered events of unknown types met after {@value #MAX_TYPE_NAMES} names were counted. */
+    public long unknownTypeLinesNotKept() {
+        return unknownNotKept.get();
     }
 
     void file() {
@@ -95,20 +113,42 @@ public final class ReadCounts {
         outOfOrder.incrementAndGet();
     }
 
-    /** Counts a line of an unknown type; true if it is the first of that type. */
-    boolean unknownType(String type) {
+    /** What {@link #unknownType} says of a line. */
+    enum Unknown { FIRST_OF_ITS_NAME, SEEN_BEFORE, FIRST_NOT_KEPT, NOT_KEPT }
+
+    /** Counts a line of an unknown type. */
+    Unknown unknownType(String type) {
+        String key = keyOf(type);
+        LongAdder count = unknownTypes.get(key);
+        if (count != null) {
+            count.increment();
+            return Unknown.SEEN_BEFORE;
+        }
+        if (unknownTypes.size() >= MAX_TYPE_NAMES) {
+            return unknownNotKept.getAndIncrement() == 0 ? Unknown.FIRST_NOT_KEPT : Unknown.NOT_KEPT;
+        }
         boolean[] first = {false};
-        unknownTypes.computeIfAbsent(type, t -> {
+        unknownTypes.computeIfAbsent(key, t -> {
             first[0] = true;
             return new LongAdder();
         }).increment();
-        return first[0];
+        return first[0] ? Unknown.FIRST_OF_ITS_NAME : Unknown.SEEN_BEFORE;
+    }
+
+    /** The name as kept: itself, or, past the length limit, its start, length and hash. */
+    static String keyOf(String type) {
+        if (type.length() <= MAX_TYPE_NAME_LENGTH) {
+            return type;
+        }
+        return type.substring(0, MAX_TYPE_NAME_LENGTH) + "…(" + type.length() + " chars, #"
+                + Integer.toHexString(type.hashCode()) + ")";
     }
 
     @Override
     public String toString() {
         return files() + " files, " + lines() + " lines, " + events() + " events, " + problems() + " problems ("
                 + skipped() + " lines skipped, " + outOfOrder() + " out of order), " + filtered() + " filtered"
-                + (unknownTypes.isEmpty() ? "" : ", unknown types " + unknownTypes());
+                + (unknownTypes.isEmpty() ? "" : ", unknown types " + unknownTypes())
+                + (unknownNotKept.get() == 0 ? "" : ", " + unknownNotKept.get() + " lines of further unknown types");
     }
 }

@@ -6,6 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -36,8 +39,22 @@ final class RootLock implements AutoCloseable {
      */
     static RootLock acquire(Path root) throws IOException {
         Path file = root.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        LogFolders.refuseLink(file);
+        FileChannel channel;
+        try {
+            // NOFOLLOW_LINKS: a link put there since the check is refused, not written through
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            LogFolders.refuseLink(file);
+            throw e;
+        }
+        try {
+            LogFolders.requireRegularFile(file);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -67,6 +84,41 @@ final class RootLock implements AutoCloseable {
             throw e;
         }
         return new RootLock(channel, lock);
+    }
+
+    /**
+     * Refuses {@code root} when a folder above it is the root of a log another writer is
+     * recording into: the two logs' segments would mix ({@code run --events ROOT/2026-12-01}).
+     * A log above with no live writer is no obstacle.
+     *
+     * @throws IOException naming the live log and its writer
+     */
+    static void refuseInsideLiveLog(Path root) throws IOException {
+        for (Path above = root.toRealPath().getParent(); above != null; above = above.getParent()) {
+            Path file = above.resolve(FILE_NAME);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            String holder;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                FileLock probe;
+                try {
+                    probe = channel.tryLock(0, Long.MAX_VALUE, true); // shared: only fails if a writer holds it
+                } catch (OverlappingFileLockException e) {
+                    probe = null; // a sink in this process holds it
+                }
+                if (probe != null) {
+                    probe.release();
+                    continue;
+                }
+                holder = readHolder(channel);
+            } catch (IOException e) {
+                continue; // cannot tell: the lock of ROOT itself still keeps two writers apart
+            }
+            throw new IOException("refusing to write events into " + root + ": it is inside the log " + above
+                    + ", which another writer" + (holder.isEmpty() ? "" : " (" + holder + ")") + " is recording into;"
+                    + " the two logs would mix their segments: give a folder outside it");
+        }
     }
 
     private static String readHolder(FileChannel channel) {

@@ -22,9 +22,18 @@ final class Segments {
         return Math.floorDiv(epochSecond, intervalSeconds) * intervalSeconds;
     }
 
-    /** The file of the segment starting at {@code startSecond}. */
+    // The seconds a name can hold: years -999,999,999 to +999,999,999 (an Instant goes one year further).
+    private static final long FIRST_NAMED = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
+    private static final long LAST_NAMED = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC);
+
+    /**
+     * The file of the segment starting at {@code startSecond}. A start beyond the years a name
+     * can hold is named for the first or last second that can be named, which still sorts
+     * before or after every other segment.
+     */
     static Path file(Path root, long startSecond) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(startSecond, 0, ZoneOffset.UTC);
+        long named = Math.max(FIRST_NAMED, Math.min(LAST_NAMED, startSecond));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(named, 0, ZoneOffset.UTC);
         return root.resolve(DAY.format(t)).resolve(TIME.format(t) + SUFFIX);
     }
 

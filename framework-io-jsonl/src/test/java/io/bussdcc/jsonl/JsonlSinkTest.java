@@ -70,7 +70,7 @@ class JsonlSinkTest {
         Path segment = root.resolve("2026-03-09/23-40-00.jsonl");
         Files.createDirectories(segment.getParent());
         Files.createSymbolicLink(segment, Path.of("/dev/full"));
-        JsonlSink sink = started(JsonlSink.builder(root));
+        JsonlSink sink = started(JsonlSink.builder(root).followLinks(true));
         sink.handle(reading(T0, 1));
         assertEquals(1, openFilesOf("/dev/full"), "the segment is open");
         IOException e = assertThrows(IOException.class, sink::stop);

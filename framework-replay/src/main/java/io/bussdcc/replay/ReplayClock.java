@@ -25,6 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code MAX_SPEED} it never reads the wall clock. When the consumer falls behind (slow
  * sinks), the following events are released at once until the replay is on schedule again.
  *
+ * <h2>Idle gaps</h2>
+ * With a {@linkplain #setMaxGap maximum gap}, a stretch of recorded time with no event that is
+ * longer than it is waited as if it were that long (as rosbag's {@code --skip-empty}): a log
+ * with an event in the year 999,999,999 then ends in seconds at speed 1, not never. Virtual
+ * time still moves to the event's own instant; only the wall-clock wait is shortened.
+ *
  * <h2>Control</h2>
  * One thread — the replay driver — advances the clock; any thread may {@link #pause},
  * {@link #resume}, change the {@linkplain #setSpeed speed} or {@link #halt} it, and a pacing
@@ -62,6 +68,8 @@ public final class ReplayClock implements Clock {
     private int stepPermits;        // under lock
     private boolean stepping;       // driver thread only: this turn was granted by a step
     private long pacingWaits;       // under lock: how often pacing slept, for tests
+    private volatile Duration maxGap; // null: every gap is waited in full
+    private volatile long gapsShortened;
 
     /**
      * A clock replaying at {@code speed}.
@@ -157,8 +165,11 @@ public final class ReplayClock implements Clock {
         if (halted) {
             return false;
         }
-        if (!stepping && time.isAfter(current) && !anchor.isMax() && !pace(time)) {
-            return false;
+        if (!stepping && time.isAfter(current) && !anchor.isMax()) {
+            shortenGap(current, time);
+            if (!pace(time)) {
+                return false;
+            }
         }
         now = time;
         if (sleepers > 0) {
@@ -208,6 +219,29 @@ public final class ReplayClock implements Clock {
             }
             stepPermits++;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * With a maximum gap, re-anchors pacing so that {@code time} is due at most that gap (of
+     * virtual time, at the current speed) after {@code current} was.
+     */
+    private void shortenGap(Instant current, Instant time) {
+        Duration limit = maxGap;
+        if (limit == null || Duration.between(current, time).compareTo(limit) <= 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            Anchor a = anchor;
+            if (a.isMax()) {
+                return;
+            }
+            // wallFor(time) becomes wallFor(current) + limit / speed
+            anchor = new Anchor(a.wallFor(current), time.minus(limit), a.speed);
+            gapsShortened++;
         } finally {
             lock.unlock();
         }
@@ -321,6 +355,32 @@ public final class ReplayClock implements Clock {
     /** The speed: how many times faster than real time, {@link #MAX_SPEED} for no waiting. */
     public double speed() {
         return anchor.speed;
+    }
+
+    /**
+     * Caps the wall-clock wait for a gap between two advances: a gap of recorded time longer
+     * than {@code gap} is waited as if it were {@code gap} long (at the current speed). Takes
+     * effect from the next advance.
+     *
+     * @param gap the longest gap waited in full, or {@code null} to wait every gap in full (the
+     *            default)
+     * @throws IllegalArgumentException if {@code gap} is negative
+     */
+    public void setMaxGap(Duration gap) {
+        if (gap != null && gap.isNegative()) {
+            throw new IllegalArgumentException("a maximum replay gap cannot be negative: " + gap);
+        }
+        this.maxGap = gap;
+    }
+
+    /** The longest gap waited in full, if there is one. */
+    public Optional<Duration> maxGap() {
+        return Optional.ofNullable(maxGap);
+    }
+
+    /** How many gaps were shortened to the {@linkplain #setMaxGap maximum gap} so far. */
+    public long gapsShortened() {
+        return gapsShortened;
     }
 
     /** Whether the clock does not wait. */

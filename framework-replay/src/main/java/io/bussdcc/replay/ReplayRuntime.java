@@ -156,6 +156,7 @@ public final class ReplayRuntime {
 
     private ReplayRuntime(Builder b) {
         this.clock = new ReplayClock(b.speed);
+        clock.setMaxGap(b.maxGap);
         this.from = b.from;
         this.to = b.to;
         this.startAt = b.startAt;
@@ -675,6 +676,7 @@ public final class ReplayRuntime {
     /** Settings for a {@link ReplayRuntime}; everything has a default. */
     public static final class Builder {
         private double speed = 1.0;
+        private Duration maxGap;
         private Instant from;
         private Instant to;
         private Instant startAt;
@@ -695,6 +697,19 @@ public final class ReplayRuntime {
         public Builder speed(double speed) {
             new ReplayClock(speed); // validates
             this.speed = speed;
+            return this;
+        }
+
+        /**
+         * Waits at most {@code gap} of recorded time between two events (or service steps):
+         * longer idle stretches are shortened to it; see {@link ReplayClock#setMaxGap}. Default:
+         * none ({@code null}), every gap is waited in full.
+         *
+         * @throws IllegalArgumentException if {@code gap} is negative
+         */
+        public Builder maxGap(Duration gap) {
+            new ReplayClock(1).setMaxGap(gap); // validates
+            this.maxGap = gap;
             return this;
         }
 
