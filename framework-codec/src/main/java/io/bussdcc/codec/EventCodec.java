@@ -648,6 +648,9 @@ public final class EventCodec {
 
     /** A location in a Jackson message: {@code [Source: REDACTED (…); line: 1, column: 57]}. */
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^\\]]*?; line: \\d+, column: (\\d+)\\]");
+    /** One without a position, as Jackson 3 writes for a start marker: {@code … (start marker at [Source: …; byte offset: #UNKNOWN])}. */
+    private static final Pattern UNKNOWN_LOCATION = Pattern.compile(
+            " ?\\((?:start marker )?at \\[Source: [^\\]]*\\]\\)| starting at \\[Source: [^\\]]*\\]|\\[Source: [^\\]]*\\]");
 
     private static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
@@ -658,8 +661,10 @@ public final class EventCodec {
         if (message != null) {
             // Jackson names other positions (where an unclosed array started) with its source,
             // which is redacted (StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION is off, and no
-            // setting drops the source part alone): keep just the column.
+            // setting drops the source part alone): keep just the column, or drop a position
+            // Jackson does not know (Jackson 3 has none for the start of an unclosed array).
             message = SOURCE_LOCATION.matcher(message).replaceAll("column $1");
+            message = UNKNOWN_LOCATION.matcher(message).replaceAll("");
         }
         TokenStreamLocation at = e.getLocation();
         return message + (at == null ? "" : " (at column " + at.getColumnNr() + ")");
