@@ -6,6 +6,8 @@
  *   <li>{@link io.bussdcc.web} — {@link io.bussdcc.web.WebInterface} (add it with
  *       {@code runtime.addInterface(...)}; subclass it to add routes), the
  *       {@link io.bussdcc.web.WebContext} handed to routes, and its messages;</li>
+ *   <li>{@link io.bussdcc.web.form} — {@link io.bussdcc.web.form.Form}: HTML forms generated from
+ *       message records, decoded back through the codec;</li>
  *   <li>{@link io.bussdcc.web.spi} — {@link io.bussdcc.web.spi.WebPlugin}, how other modules
  *       add routes, assets and dashboard widgets.</li>
  * </ul>
@@ -25,6 +27,7 @@ module io.bussdcc.web {
     requires com.fasterxml.jackson.core;
 
     exports io.bussdcc.web;
+    exports io.bussdcc.web.form;
     exports io.bussdcc.web.spi;
 
     uses io.bussdcc.web.spi.WebPlugin;

@@ -26,7 +26,7 @@ final class StaticAssets {
 
     /** The dashboard's files, in {@code io/bussdcc/web/assets/} of this module. */
     static final List<String> BUILT_IN = List.of(
-            "index.html", "dashboard.css", "dashboard.js", "bussdcc.js", "favicon.svg", "favicon.ico");
+            "index.html", "dashboard.css", "dashboard.js", "bussdcc.js", "forms.js", "favicon.svg", "favicon.ico");
 
     // Scripts and styles only from this server; the WebSocket to this server; no framing.
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
