@@ -5,6 +5,7 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Process;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.web.page.Layout;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.common.context.Contexts;
 import io.helidon.webserver.WebServer;
@@ -48,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * any route handler {@link #emit(Message)} emits into the runtime; so does the
  * {@link WebContext} handed to the routes. Routes are matched in this order: the subclass's,
  * then the built-in ones ({@code /}, {@code /index.html}, {@code /favicon.ico}, {@code /assets/*},
- * {@code /api/*}, {@code /plugins/*}, {@code /ws}), then the plugins' — so a subclass can replace the
+ * {@code /api/*}, {@code /commands}, {@code /plugins/*}, {@code /ws}), then the plugins' — so a subclass can replace the
  * dashboard at {@code /}.
  *
  * <h2>Events</h2>
@@ -202,17 +203,20 @@ public class WebInterface implements Process {
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
         Bound web = new Bound(ctx, codec, settings, origins);
         EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
+        Layout layout = CommandPanel.layout(plugins, ctx.version());
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             // Makes this interface findable from any handler of this request (WebInterface.emit).
             req.context().register(web);
+            req.context().register(layout);
             Contexts.runInContext(req.context(), chain::proceed);
         });
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
         new ApiRoutes(web, hub, allowFromWeb, plugins).register(routing);
+        new CommandPanel(web, allowFromWeb).register(routing);
         for (WebPlugin plugin : plugins) {
             try {
                 plugin.register(routing, web);

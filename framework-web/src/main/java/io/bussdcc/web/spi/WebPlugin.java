@@ -50,6 +50,11 @@ public interface WebPlugin {
         return List.of();
     }
 
+    /** Entries of the pages' navigation bar ({@link io.bussdcc.web.page.Layout}); none by default. */
+    default List<io.bussdcc.web.page.NavEntry> nav() {
+        return List.of();
+    }
+
     /** Cards the dashboard shows, each filled by one of this plugin's scripts; none by default. */
     default List<Widget> widgets() {
         return List.of();
