@@ -167,12 +167,16 @@ public class WebInterface implements Process {
         ctx.emit(new WebInterfaceStarted(settings.host(), r.port));
     }
 
-    /** Hands {@code event} to the WebSocket connections; never blocks on a client. */
+    /**
+     * Hands {@code event} to the WebSocket connections (never blocking on a client) and to the
+     * plugins that asked for its type.
+     */
     @Override
     public final void handle(Context ctx, Event<?> event) {
         Running r = running;
         if (r != null) {
             r.hub.publish(event);
+            r.pluginEvents.dispatch(event);
         }
     }
 
@@ -227,6 +231,7 @@ public class WebInterface implements Process {
         }
         WsRouting.Builder ws = WsRouting.builder().endpoint(WS_PATH,
                 () -> new EventConnection(hub, web, settings, allowFromWeb));
+        PluginChannels.register(ws, plugins, web, settings);
 
         WebServer server = WebServer.builder()
                 .host(settings.host())
@@ -253,7 +258,7 @@ public class WebInterface implements Process {
             throw new WebInterfaceException(cannotListen(port) + ": " + bindFailure(settings.host(), port));
         }
         web.port = server.port();
-        return new Running(server, hub, server.port());
+        return new Running(server, hub, server.port(), new PluginEvents(plugins, web));
     }
 
     private String cannotListen(int port) {
@@ -340,7 +345,7 @@ public class WebInterface implements Process {
     }
 
     /** What exists while the server runs. */
-    private record Running(WebServer server, EventHub hub, int port) {}
+    private record Running(WebServer server, EventHub hub, int port, PluginEvents pluginEvents) {}
 
     // ---- settings ----------------------------------------------------------------------
 
