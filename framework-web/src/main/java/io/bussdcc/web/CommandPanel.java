@@ -18,10 +18,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,23 +33,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CommandPanel {
 
-    static final String CSRF_FIELD = "_csrf";
+    static final String CSRF_FIELD = Layout.CSRF_FIELD;
     static final String TOKEN_FIELD = "_token";
+    /** Where a page of one's own posting here wants to go back to after success (a path of this server). */
+    static final String BACK_FIELD = "_back";
     /** Name/value pairs a form body may hold. */
     static final int MAX_FIELDS = 4096;
 
     private final Bound web;
     private final Set<String> allowFromWeb;
-    private final String csrf;
     private final Map<String, Optional<Form<?>>> forms = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
     CommandPanel(Bound web, Set<String> allowFromWeb) {
         this.web = web;
         this.allowFromWeb = allowFromWeb;
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        this.csrf = HexFormat.of().formatHex(secret);
     }
 
     /** The layout of this run: the dashboard, this panel, then the plugins' entries. */
@@ -132,13 +127,16 @@ final class CommandPanel {
             return;
         }
         String presented = data.first(CSRF_FIELD);
-        if (data.all(CSRF_FIELD).size() != 1 || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8))) {
+        if (data.all(CSRF_FIELD).size() != 1 || !Layout.of(req).csrfMatches(presented)) {
             plain(res, Status.FORBIDDEN_403, "the form lacks this server's CSRF field or it is stale: reload the form");
             return;
         }
         String token = Bound.bearer(req.headers()).orElse(data.first(TOKEN_FIELD));
-        FormData fields = data.without(CSRF_FIELD, TOKEN_FIELD);
+        String back = data.first(BACK_FIELD);
+        if (back != null && (!back.startsWith("/") || back.startsWith("//") || back.contains("\\"))) {
+            back = null;
+        }
+        FormData fields = data.without(CSRF_FIELD, TOKEN_FIELD, BACK_FIELD);
         if (!web.tokenMatches(token)) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             page(req, res, Status.UNAUTHORIZED_401, name, form, fields, Map.of(Form.WHOLE_FORM,
@@ -151,7 +149,7 @@ final class CommandPanel {
             case Form.Valid<?> valid -> {
                 Message m = valid.message();
                 web.emit(m);
-                Layout.of(req).redirect(res, "/commands/" + encode(name),
+                Layout.of(req).redirect(res, back != null ? back : "/commands/" + encode(name),
                         new Flash(Flash.Level.SUCCESS, "Emitted " + name, web.codec().dataToJson(m)));
             }
         }
@@ -187,7 +185,7 @@ final class CommandPanel {
         b.append("<p><code>").append(escape(name)).append("</code></p>");
         b.append("<form method=\"post\" action=\"/commands/").append(escape(encode(name)))
                 .append("\" novalidate data-command-form=\"").append(escape(name)).append("\">\n");
-        b.append("<input type=\"hidden\" name=\"").append(CSRF_FIELD).append("\" value=\"").append(csrf).append("\">\n");
+        b.append(Layout.of(req).csrfField()).append('\n');
         if (web.tokenRequired()) {
             b.append("<div class=\"mb-3\"><label class=\"form-label\" for=\"f-_token\">Token</label><input type=\"password\" "
                     + "class=\"form-control\" id=\"f-_token\" name=\"_token\" autocomplete=\"current-password\" required></div>\n");

@@ -94,8 +94,8 @@ final class FormHtml {
                 components(g, name, depth, values);
                 out.append("</fieldset>\n");
             }
-            case Rows r -> collection(name, r.meta(), depth, values, (row, d) -> node(r.element(), row, d, values),
-                    (row, d, proto) -> node(r.element(), row, d, proto));
+            case Rows r -> collection(name, r.meta(), depth, values, (row, d) -> rowContent(r.element(), row, d, values),
+                    (row, d, proto) -> rowContent(r.element(), row, d, proto));
             case Pairs p -> collection(name, p.meta(), depth, values, (row, d) -> {
                 scalar(p.key(), row + ".key", values);
                 node(p.value(), row + ".value", d, values);
@@ -103,6 +103,15 @@ final class FormHtml {
                 scalar(p.key(), row + ".key", proto);
                 node(p.value(), row + ".value", d, proto);
             });
+        }
+    }
+
+    /** A record in a row is shown without a fieldset of its own: the row is its frame. */
+    private void rowContent(FormNode element, String row, int depth, FormData values) {
+        if (element instanceof Group g) {
+            components(g, row, depth, values);
+        } else {
+            node(element, row, depth, values);
         }
     }
 

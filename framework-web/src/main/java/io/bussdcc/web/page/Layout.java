@@ -40,7 +40,11 @@ public final class Layout {
     private final String frameworkVersion;
     private final AppInfo app;
     private static final LayoutViewRenderer RENDERER = new LayoutViewRenderer(Html.FORMATTER, Html.ESCAPER);
+    /** The name of the hidden CSRF field ({@link #csrfField()}). */
+    public static final String CSRF_FIELD = "_csrf";
+
     private final SecureRandom random = new SecureRandom();
+    private final String csrf;
     private final Map<String, Flash> pending = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Flash> eldest) {
@@ -56,6 +60,24 @@ public final class Layout {
         this.nav = List.copyOf(nav);
         this.frameworkVersion = frameworkVersion;
         this.app = app;
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        this.csrf = HexFormat.of().formatHex(secret);
+    }
+
+    /**
+     * The hidden input every form posting to this server carries: a secret of this run that a
+     * page of another site cannot read, so it cannot forge the post. Check it with
+     * {@link #csrfMatches}.
+     */
+    public String csrfField() {
+        return "<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"" + csrf + "\">";
+    }
+
+    /** Whether {@code presented} (the submitted {@link #CSRF_FIELD}) is this run's secret. Constant time. */
+    public boolean csrfMatches(String presented) {
+        return presented != null && java.security.MessageDigest.isEqual(csrf.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
