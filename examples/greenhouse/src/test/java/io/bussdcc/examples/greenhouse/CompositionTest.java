@@ -44,7 +44,9 @@ class CompositionTest {
                 "device.greenhouse.noise", "0",
                 "service.greenhouse.sensor", "bench-7",
                 "service.greenhouse.interval", "20ms",
-                "process.greenhouse.high", "10"));
+                "process.greenhouse.high", "10",
+                // the web interface is on the module path too: any free port, not 5000
+                "interface.web.port", "0"));
         Composition composition = Composition.discover(ModuleLayer.boot(), config);
         Set<String> found = composition.report().stream()
                 .filter(r -> r.module().equals("io.bussdcc.examples.greenhouse"))
