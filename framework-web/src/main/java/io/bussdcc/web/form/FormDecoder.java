@@ -128,7 +128,8 @@ final class FormDecoder {
                 return "null";
             }
         }
-        if (raw == null || raw.isEmpty() || s.kind() != Kind.TEXT && raw.isBlank()) {
+        // Blank is empty for values that are read stripped; text and a char keep every space.
+        if (raw == null || raw.isEmpty() || s.kind() != Kind.TEXT && s.kind() != Kind.CHAR && raw.isBlank()) {
             if (s.required()) {
                 errors.put(name, "is required");
                 return "null";

@@ -53,6 +53,7 @@ class FormRoundTripTest {
         return Stream.of(
                 new Texts("hello <b>\"world\"</b> & 'you' ünïcødé 🌱", 'x', null, Optional.empty()),
                 new Texts("", '"', '<', Optional.of("  spaced  ")),
+                new Texts(" ", ' ', '\t', Optional.of(" ")),
                 new Flags(true, null, Optional.empty()),
                 new Flags(false, true, Optional.of(false)),
                 new Flags(true, false, Optional.of(true)),
