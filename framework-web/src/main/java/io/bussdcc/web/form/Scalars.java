@@ -223,8 +223,9 @@ final class Scalars {
     static String format(Scalar s, Object value) {
         return switch (s.kind()) {
             case FLOAT, DOUBLE, TEXT, CHAR, BOOLEAN, BYTE, SHORT, INT, LONG, DATE, PATH, UUID -> value.toString();
-            case TIME -> DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) value);
-            case INSTANT -> LOCAL_DATE_TIME.format(LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+            // toString omits zero seconds (22:00), as time and datetime-local inputs show them
+            case TIME -> value.toString();
+            case INSTANT -> LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC).toString();
             case OFFSET_DATE_TIME -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) value);
             case DURATION -> shortDuration((Duration) value);
             case ENUM -> ((Enum<?>) value).name();

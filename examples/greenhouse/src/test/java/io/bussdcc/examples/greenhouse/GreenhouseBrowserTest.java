@@ -202,6 +202,14 @@ class GreenhouseBrowserTest {
         String state = driver.findElement(By.tagName("body")).getText();
         assertEquals("{\"mode\":\"MAINTENANCE\",\"maxTemperature\":{\"greenhouse-1\":28.5},\"quietHours\":[\"22:00-06:00\"]}",
                 state.strip());
+        // The greenhouse's own settings page shows what is in force, its form filled with it.
+        driver.get(url("/greenhouse/settings"));
+        String inForce = driver.findElement(By.cssSelector("[data-settings-in-force]")).getText();
+        assertTrue(inForce.contains("Mode: MAINTENANCE") && inForce.contains("greenhouse-1: max 28.5 °C")
+                && inForce.contains("Quiet 22:00-06:00 (UTC)"), inForce);
+        assertEquals("MAINTENANCE", new Select(driver.findElement(By.name("mode"))).getFirstSelectedOption().getAttribute("value"));
+        assertEquals("28.5", driver.findElement(By.name("maxTemperature.0.value")).getAttribute("value"));
+        assertEquals("06:00", driver.findElement(By.name("quietHours.0.to")).getAttribute("value"));
         // Chromium logs the refused post's 422 itself as a failed load; nothing else may fail
         assertEquals(List.of(), consoleErrors().stream()
                 .filter(e -> !e.getMessage().contains("/commands/greenhouse%3ASetThresholds - Failed to load resource: "
