@@ -45,6 +45,21 @@
     }
   }
 
+  function draw() {
+    chart.update("none");
+    canvas.setAttribute("data-points", String(chart.data.datasets.reduce((n, d) => n + d.data.length, 0)));
+  }
+
+  // Readings come ten times a second: redraw at most four times a second, so a busy machine
+  // (or a slow one, such as a Raspberry Pi) keeps up.
+  let redrawing = false;
+  function redrawSoon() {
+    if (!redrawing) {
+      redrawing = true;
+      setTimeout(() => { redrawing = false; draw(); }, 250);
+    }
+  }
+
   fetch("/greenhouse/readings", { headers: { Accept: "application/json" } })
     .then((r) => r.json())
     .then((body) => {
@@ -53,15 +68,13 @@
           add(sensor, p.t, p.v);
         }
       }
-      chart.update();
-      canvas.setAttribute("data-points", String(chart.data.datasets.reduce((n, d) => n + d.data.length, 0)));
+      draw();
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       const socket = new WebSocket(scheme + "//" + location.host + "/plugins/greenhouse/ws/readings");
       socket.onmessage = (event) => {
         const p = JSON.parse(event.data);
         add(p.sensor, p.t, p.v);
-        chart.update("none");
-        canvas.setAttribute("data-points", String(chart.data.datasets.reduce((n, d) => n + d.data.length, 0)));
+        redrawSoon();
       };
       socket.onclose = () => { status.textContent = "Live updates stopped (reload to resume)."; };
     })
