@@ -40,12 +40,12 @@ final class CommandPanel {
     /** Name/value pairs a form body may hold. */
     static final int MAX_FIELDS = 4096;
 
-    private final Bound web;
+    private final RunningWebContext web;
     private final Set<String> allowFromWeb;
     private final Map<String, Optional<Form<?>>> forms = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
-    CommandPanel(Bound web, Set<String> allowFromWeb) {
+    CommandPanel(RunningWebContext web, Set<String> allowFromWeb) {
         this.web = web;
         this.allowFromWeb = allowFromWeb;
     }
@@ -131,7 +131,7 @@ final class CommandPanel {
             plain(res, Status.FORBIDDEN_403, "the form lacks this server's CSRF field or it is stale: reload the form");
             return;
         }
-        String token = Bound.bearer(req.headers()).orElse(data.first(TOKEN_FIELD));
+        String token = RunningWebContext.bearer(req.headers()).orElse(data.first(TOKEN_FIELD));
         String back = data.first(BACK_FIELD);
         if (back != null && (!back.startsWith("/") || back.startsWith("//") || back.contains("\\"))) {
             back = null;

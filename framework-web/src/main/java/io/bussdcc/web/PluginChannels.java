@@ -25,7 +25,7 @@ final class PluginChannels {
 
     private PluginChannels() {}
 
-    static void register(WsRouting.Builder ws, Iterable<WebPlugin> plugins, Bound web, Settings settings) {
+    static void register(WsRouting.Builder ws, Iterable<WebPlugin> plugins, RunningWebContext web, Settings settings) {
         for (WebPlugin plugin : plugins) {
             for (WebChannel channel : plugin.channels()) {
                 if (channel.name() == null || !NAME.matcher(channel.name()).matches()) {
@@ -41,7 +41,7 @@ final class PluginChannels {
     /** One client of a plugin channel. */
     static final class Connection implements WsListener, WebChannel.Session {
         private final WebChannel channel;
-        private final Bound web;
+        private final RunningWebContext web;
         private final Settings settings;
         private final long id = IDS.incrementAndGet();
         private final ArrayBlockingQueue<String> queue;
@@ -52,7 +52,7 @@ final class PluginChannels {
         private StringBuilder fragments;
         private boolean discarding;
 
-        Connection(WebChannel channel, Bound web, Settings settings) {
+        Connection(WebChannel channel, RunningWebContext web, Settings settings) {
             this.channel = channel;
             this.web = web;
             this.settings = settings;
@@ -65,7 +65,7 @@ final class PluginChannels {
             if (!web.origins().permits(origin, headers.first(HeaderNames.HOST).orElse(null))) {
                 throw new WsUpgradeException("origin " + origin + " is not allowed");
             }
-            String presented = Bound.bearer(headers).orElse(prologue.query().first("token").orElse(null));
+            String presented = RunningWebContext.bearer(headers).orElse(prologue.query().first("token").orElse(null));
             if (!web.tokenMatches(presented)) {
                 throw new WsUpgradeException(presented == null ? "this channel needs the token" : "wrong token");
             }

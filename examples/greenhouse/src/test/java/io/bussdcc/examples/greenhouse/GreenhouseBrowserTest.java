@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * quiet-hours row added and another removed, and the command shows on the live dashboard and
  * in /api/state; the Chart.js page draws readings. Screenshots go to target/.
  */
+@Tag("browser") // runs in ./dev test-browser, not in ./dev test
 class GreenhouseBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
