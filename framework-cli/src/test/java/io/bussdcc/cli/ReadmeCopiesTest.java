@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The code in README.md and docs/*.md that is marked {@code <!-- copy of PATH -->} (or
  * {@code PATH#REGION}) is exactly that file (or the lines between {@code begin readme: REGION}
  * and {@code end readme: REGION} in it, without their common indentation). The files are those
- * of examples/minimal, which {@code ./dev example} compiles, links and runs.
+ * of examples/minimal, which {@code ./dev example} compiles, links and runs, and the command-form
+ * example that framework-web's ReadmeCommandFormTest compiles and runs.
  */
 class ReadmeCopiesTest {
 
@@ -62,7 +63,9 @@ class ReadmeCopiesTest {
         String example = "examples/minimal/src/main/java/";
         assertEquals(new TreeSet<>(Set.of("examples/minimal/pom.xml#dependencies", example + "module-info.java",
                 example + "io/bussdcc/examples/minimal/Main.java", example + "io/bussdcc/examples/minimal/Greenhouse.java",
-                example + "io/bussdcc/examples/minimal/Replay.java")), copied, "the README's quick start and replay");
+                example + "io/bussdcc/examples/minimal/Replay.java",
+                "framework-web/src/test/java/io/bussdcc/web/form/ReadmeCommandFormTest.java#command-form")), copied,
+                "the README's quick start, replay and command form");
     }
 
     private static String region(Path file, String name) throws IOException {

@@ -26,7 +26,10 @@ final class StaticAssets {
 
     /** The dashboard's files, in {@code io/bussdcc/web/assets/} of this module. */
     static final List<String> BUILT_IN = List.of(
-            "index.html", "dashboard.css", "dashboard.js", "bussdcc.js", "favicon.svg", "favicon.ico");
+            "index.html", "dashboard.css", "dashboard.js", "bussdcc.js", "forms.js", "favicon.svg", "favicon.ico",
+            // unpacked from their WebJars at build time (framework-web's pom)
+            "vendor/bootstrap.min.css", "vendor/bootstrap.bundle.min.js", "vendor/chart.umd.min.js", "vendor/luxon.min.js",
+            "vendor/chartjs-adapter-luxon.umd.min.js");
 
     // Scripts and styles only from this server; the WebSocket to this server; no framing.
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

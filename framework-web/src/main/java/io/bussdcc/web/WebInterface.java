@@ -5,6 +5,7 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Process;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.web.page.Layout;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.common.context.Contexts;
 import io.helidon.webserver.WebServer;
@@ -48,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * any route handler {@link #emit(Message)} emits into the runtime; so does the
  * {@link WebContext} handed to the routes. Routes are matched in this order: the subclass's,
  * then the built-in ones ({@code /}, {@code /index.html}, {@code /favicon.ico}, {@code /assets/*},
- * {@code /api/*}, {@code /plugins/*}, {@code /ws}), then the plugins' — so a subclass can replace the
+ * {@code /api/*}, {@code /commands}, {@code /plugins/*}, {@code /ws}), then the plugins' — so a subclass can replace the
  * dashboard at {@code /}.
  *
  * <h2>Events</h2>
@@ -166,12 +167,16 @@ public class WebInterface implements Process {
         ctx.emit(new WebInterfaceStarted(settings.host(), r.port));
     }
 
-    /** Hands {@code event} to the WebSocket connections; never blocks on a client. */
+    /**
+     * Hands {@code event} to the WebSocket connections (never blocking on a client) and to the
+     * plugins that asked for its type.
+     */
     @Override
     public final void handle(Context ctx, Event<?> event) {
         Running r = running;
         if (r != null) {
             r.hub.publish(event);
+            r.pluginEvents.dispatch(event);
         }
     }
 
@@ -202,17 +207,20 @@ public class WebInterface implements Process {
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
         RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins);
         EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
+        Layout layout = CommandPanel.layout(plugins, ctx.version());
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
             // Makes this interface findable from any handler of this request (WebInterface.emit).
             req.context().register(web);
+            req.context().register(layout);
             Contexts.runInContext(req.context(), chain::proceed);
         });
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
         new ApiRoutes(web, hub, allowFromWeb, plugins).register(routing);
+        new CommandPanel(web, allowFromWeb).register(routing);
         for (WebPlugin plugin : plugins) {
             try {
                 plugin.register(routing, web);
@@ -223,6 +231,7 @@ public class WebInterface implements Process {
         }
         WsRouting.Builder ws = WsRouting.builder().endpoint(WS_PATH,
                 () -> new EventConnection(hub, web, settings, allowFromWeb));
+        PluginChannels.register(ws, plugins, web, settings);
 
         WebServer server = WebServer.builder()
                 .host(settings.host())
@@ -249,7 +258,7 @@ public class WebInterface implements Process {
             throw new WebInterfaceException(cannotListen(port) + ": " + bindFailure(settings.host(), port));
         }
         web.port = server.port();
-        return new Running(server, hub, server.port());
+        return new Running(server, hub, server.port(), new PluginEvents(plugins, web));
     }
 
     private String cannotListen(int port) {
@@ -336,7 +345,7 @@ public class WebInterface implements Process {
     }
 
     /** What exists while the server runs. */
-    private record Running(WebServer server, EventHub hub, int port) {}
+    private record Running(WebServer server, EventHub hub, int port, PluginEvents pluginEvents) {}
 
     // ---- settings ----------------------------------------------------------------------
 

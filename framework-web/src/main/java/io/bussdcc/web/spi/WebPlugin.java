@@ -1,8 +1,11 @@
 package io.bussdcc.web.spi;
 
+import io.bussdcc.api.Event;
+import io.bussdcc.api.Message;
 import io.bussdcc.web.WebContext;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Adds routes, static assets and dashboard widgets to every {@link io.bussdcc.web.WebInterface}
@@ -47,6 +50,31 @@ public interface WebPlugin {
 
     /** Static files the interface serves below {@code /plugins/<name>/}; none by default. */
     default List<WebAsset> assets() {
+        return List.of();
+    }
+
+    /**
+     * The message types whose events {@link #handleEvent} receives (subtypes too); none by
+     * default. The Python original's {@code event_types()}.
+     */
+    default Set<Class<? extends Message>> eventTypes() {
+        return Set.of();
+    }
+
+    /**
+     * Reacts to an event of one of the {@link #eventTypes()}, on the bus's dispatch thread: keep
+     * it short and never block (hand long work to a thread of your own). An exception is logged
+     * and goes no further.
+     */
+    default void handleEvent(WebContext web, Event<?> event) {}
+
+    /** The plugin's own real-time channels ({@link WebChannel}); none by default. */
+    default List<WebChannel> channels() {
+        return List.of();
+    }
+
+    /** Entries of the pages' navigation bar ({@link io.bussdcc.web.page.Layout}); none by default. */
+    default List<io.bussdcc.web.page.NavEntry> nav() {
         return List.of();
     }
 

@@ -5,10 +5,13 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Process;
 import io.bussdcc.examples.greenhouse.Alarm.Level;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Watches {@link SensorReading}s: raises an {@link Alarm} when a sensor rises above the high or
@@ -23,7 +26,10 @@ import java.util.Objects;
  * </pre>
  *
  * <p>At start it publishes its thresholds under {@code greenhouse.thresholds} ({@code high},
- * {@code critical}, {@code hysteresis}). The summary and the alarm level change together in one
+ * {@code critical}, {@code hysteresis}). A {@link SetThresholds} command changes the high
+ * threshold per sensor, the mode and the quiet hours from then on, and is published under
+ * {@code greenhouse.settings}; silenced alarms (maintenance, quiet hours) still move the
+ * level, and are counted in the summary as {@code silenced}. The summary and the alarm level change together in one
  * atomic state update, so readings handled on several threads at once never raise one alarm
  * twice.
  */
@@ -35,6 +41,8 @@ public final class AlarmProcess implements Process {
     public static final String SUMMARY = "greenhouse.summary";
     /** Where the process publishes its thresholds in state, for the dashboard. */
     public static final String THRESHOLDS = "greenhouse.thresholds";
+    /** Where the process publishes the settings of the last {@link SetThresholds}. */
+    public static final String SETTINGS = "greenhouse.settings";
 
     /**
      * When to raise and clear alarms.
@@ -66,6 +74,7 @@ public final class AlarmProcess implements Process {
 
     private final Thresholds thresholds;
     private final List<String> tags;
+    private final AtomicReference<SetThresholds> settings = new AtomicReference<>(SetThresholds.DEFAULT);
 
     /**
      * A process raising alarms at {@code thresholds}, tagged with {@code tags}.
@@ -89,20 +98,47 @@ public final class AlarmProcess implements Process {
                 "high", thresholds.high(),
                 "critical", thresholds.critical(),
                 "hysteresis", thresholds.hysteresis()));
+        publish(ctx, settings.get());
+    }
+
+    /** The settings in force. */
+    public SetThresholds settings() {
+        return settings.get();
+    }
+
+    private static void publish(Context ctx, SetThresholds s) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("mode", s.mode().name());
+        view.put("maxTemperature", new LinkedHashMap<>(s.maxTemperature()));
+        view.put("quietHours", s.quietHours().stream().map(SetThresholds.QuietHours::toString).toList());
+        ctx.state().set(SETTINGS, view);
     }
 
     @Override
     public void handle(Context ctx, Event<?> event) {
+        if (event.payload() instanceof SetThresholds s) {
+            settings.set(s);
+            publish(ctx, s);
+            return;
+        }
         if (event.payload() instanceof SensorReading reading) {
+            SetThresholds s = settings.get();
+            double high = s.maxTemperature().getOrDefault(reading.sensor(), thresholds.high());
+            double critical = Math.max(thresholds.critical(), high);
+            boolean silenced = silenced(s, LocalTime.ofInstant(event.time(), ZoneOffset.UTC));
             Message[] raised = new Message[1];
             ctx.state().update(summaryPath(reading.sensor()), old -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> previous = old instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
                 Map<String, Object> next = summarise(previous, reading);
                 Level was = Level.valueOf((String) previous.getOrDefault("level", Level.NORMAL.name()));
-                Level now = levelAfter(was, reading.value());
+                Level now = levelAfter(was, reading.value(), high, critical);
                 next.put("level", now.name());
-                raised[0] = transition(was, now, reading);
+                raised[0] = transition(was, now, reading, high, critical);
+                if (raised[0] != null && silenced) {
+                    raised[0] = null;
+                    next.merge("silenced", 1L, (a, b) -> (Long) a + (Long) b);
+                }
                 if (raised[0] instanceof Alarm) {
                     next.merge("alarms", 1L, (a, b) -> (Long) a + (Long) b);
                 }
@@ -134,25 +170,35 @@ public final class AlarmProcess implements Process {
         next.put("max", max);
         next.put("mean", Math.round(mean * 100) / 100.0);
         next.put("alarms", ((Number) previous.getOrDefault("alarms", 0L)).longValue());
+        next.put("silenced", ((Number) previous.getOrDefault("silenced", 0L)).longValue());
         return next;
     }
 
+    /** Whether alarms are silenced at {@code time} (UTC) under {@code s}. */
+    static boolean silenced(SetThresholds s, LocalTime time) {
+        return switch (s.mode()) {
+            case MAINTENANCE -> true;
+            case STRICT -> false;
+            case NORMAL -> s.quietHours().stream().anyMatch(q -> q.contains(time));
+        };
+    }
+
     /** The level after reading {@code value} at level {@code was}: rises at once, falls only past the hysteresis. */
-    Level levelAfter(Level was, double value) {
+    Level levelAfter(Level was, double value, double high, double critical) {
         double hysteresis = thresholds.hysteresis();
-        if (value > thresholds.critical()
-                || (was == Level.CRITICAL && value >= thresholds.critical() - hysteresis)) {
+        if (value > critical
+                || (was == Level.CRITICAL && value >= critical - hysteresis)) {
             return Level.CRITICAL;
         }
-        if (value > thresholds.high() || (was != Level.NORMAL && value >= thresholds.high() - hysteresis)) {
+        if (value > high || (was != Level.NORMAL && value >= high - hysteresis)) {
             return Level.HIGH;
         }
         return Level.NORMAL;
     }
 
-    private Message transition(Level was, Level now, SensorReading r) {
+    private Message transition(Level was, Level now, SensorReading r, double high, double critical) {
         if (now.compareTo(was) > 0) {
-            double crossed = now == Level.CRITICAL ? thresholds.critical() : thresholds.high();
+            double crossed = now == Level.CRITICAL ? critical : high;
             return new Alarm(r.sensor(), now, r.value(), crossed, tags);
         }
         if (now == Level.NORMAL && was != Level.NORMAL) {

@@ -128,4 +128,51 @@ class AlarmProcessTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Thresholds(30, 29, 0.5));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Thresholds(30, 34, -1));
     }
+
+    @Test
+    void aPerSensorMaximumReplacesTheHighThresholdForThatSensorOnly() {
+        runtime.emit(new SetThresholds(Map.of("t1", 25.0), SetThresholds.Mode.NORMAL, List.of()));
+        read(24, 26);
+        assertEquals(List.of(new Alarm("t1", Level.HIGH, 26, 25, List.of("greenhouse", "test"))), alarms());
+        runtime.emit(new SensorReading("t2", 1, 26, "°C", null));
+        assertEquals(1, alarms().size(), "t2 keeps the default threshold of 30");
+        assertEquals(Map.of("mode", "NORMAL", "maxTemperature", Map.of("t1", 25.0), "quietHours", List.of()),
+                runtime.state().get(AlarmProcess.SETTINGS).orElseThrow());
+    }
+
+    @Test
+    void maintenanceModeSilencesAlarmsButTracksTheLevel() {
+        runtime.emit(new SetThresholds(Map.of(), SetThresholds.Mode.MAINTENANCE, List.of()));
+        read(25, 31, 35);
+        assertEquals(List.of(), alarms());
+        assertEquals("CRITICAL", runtime.state().get("greenhouse.summary.t1.level").orElseThrow());
+        assertEquals(2L, runtime.state().get("greenhouse.summary.t1.silenced").orElseThrow());
+    }
+
+    @Test
+    void quietHoursSilenceAlarmsInNormalModeButNotInStrictMode() {
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        SetThresholds.QuietHours around = new SetThresholds.QuietHours(now.minusHours(2), now.plusHours(2));
+        runtime.emit(new SetThresholds(Map.of(), SetThresholds.Mode.NORMAL, List.of(around)));
+        read(25, 31);
+        assertEquals(List.of(), alarms());
+        read(20);
+        runtime.emit(new SetThresholds(Map.of(), SetThresholds.Mode.STRICT, List.of(around)));
+        read(31);
+        assertEquals(1, alarms().size());
+        assertEquals(List.of(around.toString()), runtime.state().get(AlarmProcess.SETTINGS + ".quietHours").orElseThrow());
+    }
+
+    @Test
+    void quietHoursMayPassMidnightAndMustNotBeEmpty() {
+        SetThresholds.QuietHours night = new SetThresholds.QuietHours(java.time.LocalTime.of(22, 0), java.time.LocalTime.of(6, 0));
+        assertEquals(true, night.contains(java.time.LocalTime.of(23, 30)));
+        assertEquals(true, night.contains(java.time.LocalTime.of(5, 59)));
+        assertEquals(false, night.contains(java.time.LocalTime.of(6, 0)));
+        assertEquals(false, night.contains(java.time.LocalTime.NOON));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SetThresholds.QuietHours(java.time.LocalTime.NOON, java.time.LocalTime.NOON));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SetThresholds(Map.of("t1", 50.0), SetThresholds.Mode.NORMAL, List.of()));
+    }
 }
