@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.runtime.RuntimeBootException;
-import io.bussdcc.web.TestMessages.Alarm;
-import io.bussdcc.web.TestMessages.Note;
+import io.bussdcc.testing.JsonTree;
+import io.bussdcc.testing.TestMessages.Alarm;
+import io.bussdcc.testing.TestMessages.Note;
 import io.bussdcc.web.spi.WebAsset;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.webserver.http.HttpRouting;
