@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
 import io.bussdcc.api.message.RuntimeShutdown;
+import io.bussdcc.testing.RecordingProcess;
 import io.bussdcc.testing.TestMessages.Alarm;
 import io.bussdcc.testing.TestMessages.Note;
 import io.bussdcc.testing.TestMessages.SetLevel;
@@ -26,9 +27,9 @@ class EventStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private static WebFixture start(WebInterface.Builder b, NoteCollector<?>... processes) {
+    private static WebFixture start(WebInterface.Builder b, RecordingProcess<?>... processes) {
         return WebFixture.start(b.port(0).allowFromWeb(SetLevel.class).build(), r -> {
-            for (NoteCollector<?> p : processes) {
+            for (RecordingProcess<?> p : processes) {
                 r.addProcess(p);
             }
         });
@@ -120,7 +121,7 @@ class EventStreamTest {
 
     @Test
     void aClientEmitsAnAllowedTypeAndAProcessReceivesIt() throws Exception {
-        NoteCollector<SetLevel> levels = new NoteCollector<>(SetLevel.class);
+        RecordingProcess<SetLevel> levels = new RecordingProcess<>(SetLevel.class);
         try (WebFixture f = start(WebInterface.builder(), levels); WsClient ws = WsClient.connect(f.ws(""))) {
             ws.await("hello");
             ws.send("{\"op\":\"emit\",\"id\":\"a1\",\"type\":\"test:SetLevel\",\"data\":{\"target\":\"pump\",\"level\":3}}");
@@ -138,7 +139,7 @@ class EventStreamTest {
 
     @Test
     void everythingElseGetsAnErrorReplyAndTheConnectionStaysHealthy() throws Exception {
-        NoteCollector<Shutdown> shutdowns = new NoteCollector<>(Shutdown.class);
+        RecordingProcess<Shutdown> shutdowns = new RecordingProcess<>(Shutdown.class);
         try (WebFixture f = start(WebInterface.builder(), shutdowns); WsClient ws = WsClient.connect(f.ws(""))) {
             ws.await("hello");
             Map<String, String> cases = new java.util.LinkedHashMap<>();
@@ -178,7 +179,7 @@ class EventStreamTest {
 
     @Test
     void emitsNeedTheTokenWhenOneIsConfigured() throws Exception {
-        NoteCollector<SetLevel> levels = new NoteCollector<>(SetLevel.class);
+        RecordingProcess<SetLevel> levels = new RecordingProcess<>(SetLevel.class);
         String emit = "{\"op\":\"emit\",\"type\":\"test:SetLevel\",\"data\":{\"target\":\"fan\",\"level\":1}";
         try (WebFixture f = start(WebInterface.builder().token("s3cret"), levels)) {
             try (WsClient ws = WsClient.connect(f.ws(""))) {

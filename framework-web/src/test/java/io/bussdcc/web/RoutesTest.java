@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.runtime.RuntimeBootException;
 import io.bussdcc.testing.JsonTree;
+import io.bussdcc.testing.RecordingProcess;
 import io.bussdcc.testing.TestMessages.Alarm;
 import io.bussdcc.testing.TestMessages.Note;
 import io.bussdcc.web.spi.WebAsset;
@@ -72,8 +73,8 @@ class RoutesTest {
 
     @Test
     void aRouteEmitsIntoTheRuntimeAndAProcessReceivesIt() throws Exception {
-        NoteCollector<Note> notes = new NoteCollector<>(Note.class);
-        NoteCollector<Alarm> alarms = new NoteCollector<>(Alarm.class);
+        RecordingProcess<Note> notes = new RecordingProcess<>(Note.class);
+        RecordingProcess<Alarm> alarms = new RecordingProcess<>(Alarm.class);
         try (WebFixture f = WebFixture.start(new GreenhouseWeb(WebInterface.builder()), r -> {
             r.addProcess(notes);
             r.addProcess(alarms);
