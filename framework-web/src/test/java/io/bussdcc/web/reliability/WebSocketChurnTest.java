@@ -190,13 +190,7 @@ class WebSocketChurnTest {
                 awaitConnections(web, KEEPERS + CLIENTS, churners);
                 assertEquals(KEEPERS + CLIENTS, web.senderThreads(), "one sender thread per connection (the count sees them)");
                 // The server's objects of this round's clients, held weakly: they must become garbage.
-                List<WeakReference<Object>> leaving = new ArrayList<>();
-                for (Object connection : ServerConnections.of(web)) {
-                    if (!keeperConnections.contains(connection)) {
-                        leaving.add(new WeakReference<>(connection));
-                        leaving.add(new WeakReference<>(ServerConnections.sender(connection)));
-                    }
-                }
+                List<WeakReference<Object>> leaving = weakly(web, keeperConnections);
                 assertEquals(2 * CLIENTS, leaving.size(), "the server's connection and sender of every client");
                 for (int i = 0; i < churners.size(); i++) {
                     Client c = churners.get(i);
@@ -265,6 +259,22 @@ class WebSocketChurnTest {
             emitter.join();
             runtime.shutdown("test over");
         }
+    }
+
+    /**
+     * The server's connection objects, and their sender threads, other than {@code except}, held
+     * weakly. (In a method of its own so that no local of the test's frame holds one strongly.)
+     */
+    private static List<WeakReference<Object>> weakly(WebInterface web, Set<Object> except)
+            throws ReflectiveOperationException {
+        List<WeakReference<Object>> refs = new ArrayList<>();
+        for (Object connection : ServerConnections.of(web)) {
+            if (!except.contains(connection)) {
+                refs.add(new WeakReference<>(connection));
+                refs.add(new WeakReference<>(ServerConnections.sender(connection)));
+            }
+        }
+        return refs;
     }
 
     private static void awaitConnections(WebInterface web, int n, List<Client> clients) throws InterruptedException {
