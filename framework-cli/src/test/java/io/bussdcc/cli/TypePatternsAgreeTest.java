@@ -9,24 +9,22 @@ import io.bussdcc.jsonl.JsonlSink;
 import io.bussdcc.runtime.Composition;
 import io.bussdcc.runtime.ProviderReport;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.testing.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,6 +49,8 @@ class TypePatternsAgreeTest {
 
     private static final Pattern TEST_TYPE = Pattern.compile("\"type\":\"(t:[^\"]*)\"");
     private static final Set<String> COMPONENT_KINDS = Set.of("sink", "process", "interface", "service", "device");
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -81,18 +81,13 @@ class TypePatternsAgreeTest {
         List<String> web;
         try {
             runtime.boot();
-            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?types=" + patterns), collector(received))
-                    .join();
-            try {
-                await(received, "\"op\":\"hello\"");
+            try (WsClient ws = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws?types=" + patterns))) {
+                ws.await("hello", m -> true, WAIT);
                 runtime.emit(new A(1));
                 runtime.emit(new B(2));
                 runtime.emit(new C(3));
-                web = testTypes(await(received, "\"t:C\""));
-            } finally {
-                ws.abort();
+                web = ws.until("event", m -> "t:C".equals(m.get("type")), WAIT).stream().map(m -> m.get("type"))
+                        .filter(t -> t instanceof String s && s.startsWith("t:")).map(String.class::cast).toList();
             }
         } finally {
             runtime.shutdown();
@@ -130,38 +125,6 @@ class TypePatternsAgreeTest {
             }
         }
         return all.toString();
-    }
-
-    /** Everything received up to and including the first message containing {@code marker}. */
-    private static String await(LinkedBlockingQueue<String> received, String marker) throws InterruptedException {
-        StringBuilder seen = new StringBuilder();
-        while (true) {
-            String text = received.poll(10, TimeUnit.SECONDS);
-            if (text == null) {
-                throw new AssertionError("no message with " + marker + " within 10 s; received: " + seen);
-            }
-            seen.append(text).append('\n');
-            if (text.contains(marker)) {
-                return seen.toString();
-            }
-        }
-    }
-
-    private static WebSocket.Listener collector(LinkedBlockingQueue<String> into) {
-        return new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    into.add(partial.toString());
-                    partial.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-        };
     }
 
     private static int freePort() throws IOException {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bussdcc.api.Cancellation;
-import io.bussdcc.api.Clock;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Process;
@@ -15,6 +13,7 @@ import io.bussdcc.runtime.Runtime;
 import io.bussdcc.runtime.replay.ReplayDoor;
 import io.bussdcc.runtime.replay.ReplayHandle;
 import io.bussdcc.runtime.replay.ReplayOptions;
+import io.bussdcc.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +88,7 @@ class SystemIdentityServiceTest {
     @Test
     void ticksDoNotRediscoverOrEmitAgain(@TempDir Path dir) {
         Path root = SystemIdentityFixtureTest.x86Server(dir).root();
-        SettableClock clock = new SettableClock(Instant.parse("2026-03-10T08:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-10T08:00:00Z"));
         Recorder recorder = new Recorder();
         ReplayHandle door = ReplayDoor.open(Runtime.builder().clock(clock), new ReplayOptions(RuntimeMode.LIVE, null, true));
         Runtime runtime = door.runtime();
@@ -125,7 +124,7 @@ class SystemIdentityServiceTest {
         Instant recordedAt = Instant.parse("2026-03-09T23:45:02.123456789Z");
         Event<SystemIdentityEvent> recordedEvent = new Event<>(recordedAt, recorded);
 
-        SettableClock clock = new SettableClock(recordedAt.minusSeconds(1));
+        ManualClock clock = new ManualClock(recordedAt.minusSeconds(1));
         Recorder recorder = new Recorder();
         ReplayHandle door = ReplayDoor.open(Runtime.builder().clock(clock), new ReplayOptions(RuntimeMode.REPLAY, null, true));
         Runtime runtime = door.runtime();
@@ -235,44 +234,6 @@ class SystemIdentityServiceTest {
         @Override
         public void handle(Context ctx, Event<?> event) throws Exception {
             service.handle(ctx, event);
-        }
-    }
-
-    /** A clock the test sets; sleeping moves it. */
-    private static final class SettableClock implements Clock {
-        private Instant now;
-        private long monotonic;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void set(Instant instant) {
-            monotonic += Duration.between(now, instant).toNanos();
-            now = instant;
-        }
-
-        @Override
-        public synchronized Instant now() {
-            return now;
-        }
-
-        @Override
-        public synchronized long monotonic() {
-            return monotonic;
-        }
-
-        @Override
-        public synchronized Duration uptime() {
-            return Duration.ofNanos(monotonic);
-        }
-
-        @Override
-        public boolean sleep(Duration duration, Cancellation cancel) {
-            synchronized (this) {
-                set(now.plus(duration));
-            }
-            return cancel != null && cancel.isCancelled();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.bussdcc.console;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,10 +173,7 @@ class ConsoleSinkTest {
         ConsoleSink sink = builder().flushInterval(Duration.ofMillis(20)).build();
         sink.start(null);
         sink.handle(new Event<>(T, new SensorReading("s", 1, 0.5, "C", null)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (printed().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await("the flusher to print the line", () -> !printed().isEmpty(), Duration.ofSeconds(10));
         assertEquals(1, lines().size());
         sink.stop();
     }

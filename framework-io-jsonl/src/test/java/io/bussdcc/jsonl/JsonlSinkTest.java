@@ -1,5 +1,6 @@
 package io.bussdcc.jsonl;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,7 @@ import io.bussdcc.jsonl.Greenhouse.Alarm;
 import io.bussdcc.jsonl.Greenhouse.SensorReading;
 import io.bussdcc.jsonl.Greenhouse.Unwritable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,10 +250,7 @@ class JsonlSinkTest {
         Path segment = root.resolve("2026-03-09/23-40-00.jsonl");
         assertEquals(0, Files.size(segment), "buffered, not written per event");
         // No further event arrives: only the flusher can write the line.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Files.size(segment) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("the flusher to write the line", () -> size(segment) > 0, Duration.ofSeconds(10));
         assertEquals(1, Logs.lines(segment).size());
         sink.stop();
     }
@@ -315,5 +314,13 @@ class JsonlSinkTest {
         assertTrue(Files.exists(root.resolve(".lock")));
         assertFalse(Logs.segments(root).contains(".lock"));
         assertEquals(1, readBack().events().size());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

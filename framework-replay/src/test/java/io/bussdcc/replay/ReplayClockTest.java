@@ -1,5 +1,6 @@
 package io.bussdcc.replay;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -206,16 +207,14 @@ class ReplayClockTest {
 
         /** Returns once the thread waits (in the clock), or fails if it ends or never does. */
         void awaitBlocked() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
+            await("the call to wait in the clock", () -> {
                 Thread.State state = thread.getState();
                 if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-                    return;
+                    return true;
                 }
                 assertFalse(task.isDone(), "the call ended instead of waiting");
-                assertTrue(System.nanoTime() < deadline, "the call never waited");
-                Thread.sleep(1);
-            }
+                return false;
+            }, Duration.ofSeconds(30));
         }
     }
 

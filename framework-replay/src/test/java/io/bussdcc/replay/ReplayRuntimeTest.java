@@ -1,5 +1,6 @@
 package io.bussdcc.replay;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(20)
 class ReplayRuntimeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final Instant T = Instant.parse("2026-03-09T23:59:59.999999999Z");
 
@@ -600,12 +603,14 @@ class ReplayRuntimeTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        waitFor(() -> replay.progress().state() == ReplayState.PAUSED && replay.progress().virtualTime().isPresent());
+        await("the replay paused with a virtual time", () -> replay.progress().state() == ReplayState.PAUSED
+                && replay.progress().virtualTime().isPresent(), WAIT);
         assertEquals(0, replay.progress().eventsReplayed());
         for (int i = 1; i <= 3; i++) {
             replay.step(); // each event a second apart at real time, yet stepping does not wait
             int expected = i;
-            waitFor(() -> replay.progress().eventsReplayed() == expected);
+            await(() -> expected + " events replayed; " + replay.progress().eventsReplayed() + " so far",
+                    () -> replay.progress().eventsReplayed() == expected, WAIT);
             assertEquals(T.plusSeconds(i - 1), replay.progress().virtualTime().orElseThrow());
         }
         Thread.sleep(100);
@@ -633,7 +638,7 @@ class ReplayRuntimeTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        waitFor(() -> replay.progress().eventsReplayed() == 1);
+        await("1 event replayed", () -> replay.progress().eventsReplayed() == 1, WAIT);
         replay.stop();
         ReplayProgress done = running.get(10, TimeUnit.SECONDS);
         assertEquals(ReplayRuntime.STOPPED, done.finishReason().orElseThrow());
@@ -659,15 +664,5 @@ class ReplayRuntimeTest {
         assertEquals(List.of(), out.events());
         assertEquals(ReplayRuntime.COMPLETE, done.finishReason().orElseThrow());
         assertEquals(Map.of(), replay.state().snapshot());
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(2);
-        }
     }
 }

@@ -16,6 +16,8 @@ import io.bussdcc.api.message.FrameworkShuttingDown;
 import io.bussdcc.api.message.ProcessError;
 import io.bussdcc.api.message.RuntimeShutdown;
 import io.bussdcc.api.message.RuntimeShuttingDown;
+import io.bussdcc.testing.RecordingSink;
+import io.bussdcc.testing.TestMessages;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

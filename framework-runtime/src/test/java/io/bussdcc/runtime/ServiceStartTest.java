@@ -1,5 +1,6 @@
 package io.bussdcc.runtime;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,9 @@ import io.bussdcc.api.message.ServiceError;
 import io.bussdcc.api.message.ServiceRestart;
 import io.bussdcc.api.message.ServiceStarted;
 import io.bussdcc.api.message.ServiceStopped;
+import io.bussdcc.testing.ManualClock;
+import io.bussdcc.testing.RecordingSink;
+import io.bussdcc.testing.TestMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +70,7 @@ class ServiceStartTest {
             }
         });
         runtime.boot();
-        ServiceSupervisionTest.await("the service sees an event after its start", () -> seen.get() > 0);
+        await("the service sees an event after its start", () -> seen.get() > 0, Duration.ofSeconds(10));
         stop.set(true);
         emitter.join();
         runtime.shutdown();
@@ -120,7 +124,7 @@ class ServiceStartTest {
         Runtime runtime = Runtime.builder().clock(clock).restartBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .build().addSink(sink).addService(flaky);
         runtime.boot();
-        ServiceSupervisionTest.await("a tick", () -> ticks.get() > 0);
+        await("a tick", () -> ticks.get() > 0, Duration.ofSeconds(10));
         runtime.shutdown();
         assertEquals(3, attempts.get());
         assertEquals(2, sink.payloads(ServiceError.class).size());

@@ -1,5 +1,6 @@
 package io.bussdcc.runtime;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +21,9 @@ import io.bussdcc.runtime.replay.ReplayDoor;
 import io.bussdcc.runtime.replay.ReplayHandle;
 import io.bussdcc.runtime.replay.ReplayOptions;
 import io.bussdcc.runtime.replay.VirtualTimeServices;
+import io.bussdcc.testing.ManualClock;
+import io.bussdcc.testing.RecordingSink;
+import io.bussdcc.testing.TestMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +32,11 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class ServiceSupervisionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** A service whose behaviour the test sets. */
     static class TestService implements Service {
@@ -94,23 +99,13 @@ class ServiceSupervisionTest {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void aServiceTicksRepeatedlyOnItsOwnThread() throws Exception {
         RecordingSink sink = new RecordingSink();
         TestService service = new TestService("poll", Duration.ofMillis(5));
         Runtime runtime = new Runtime().addSink(sink).addService(service);
         runtime.boot();
-        await("5 ticks", () -> service.ticks.get() >= 5);
+        await("5 ticks", () -> service.ticks.get() >= 5, WAIT);
         runtime.shutdown();
         assertEquals(1, service.starts.get());
         assertEquals(1, service.stops.get());
@@ -128,7 +123,7 @@ class ServiceSupervisionTest {
                 .restartBackoff(Duration.ofMillis(100), Duration.ofMillis(1000)).build()
                 .addSink(sink).addService(service);
         runtime.boot();
-        await("recovery", () -> service.ticks.get() >= 7);
+        await("recovery", () -> service.ticks.get() >= 7, WAIT);
         runtime.shutdown();
         // Five failures wait 100, 200, 400, 800, 1000 ms; then it is healthy again at its interval.
         assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
@@ -150,7 +145,7 @@ class ServiceSupervisionTest {
         service.restart = false;
         Runtime runtime = new Runtime().addSink(sink).addService(service);
         runtime.boot();
-        await("stop", () -> !sink.payloads(ServiceStopped.class).isEmpty());
+        await("stop", () -> !sink.payloads(ServiceStopped.class).isEmpty(), WAIT);
         ServiceInfo info = runtime.services().info("once").orElseThrow();
         assertEquals(ServiceState.FAILED, info.state());
         assertEquals("java.lang.IllegalStateException: tick 1 failed", info.lastError());
@@ -184,7 +179,7 @@ class ServiceSupervisionTest {
         service.critical = true;
         Runtime runtime = Runtime.builder().shutdownOnCriticalFailure(false).build().addSink(sink).addService(service);
         runtime.boot();
-        await("failure", () -> !sink.payloads(ServiceFailure.class).isEmpty());
+        await("failure", () -> !sink.payloads(ServiceFailure.class).isEmpty(), WAIT);
         assertFalse(runtime.awaitShutdown(Duration.ofMillis(200)));
         runtime.shutdown();
     }
@@ -205,7 +200,7 @@ class ServiceSupervisionTest {
         assertTrue(disabled.getMessage().contains("disabled"));
         runtime.services().enable("b");
         runtime.services().start("b");
-        await("b ticks", () -> b.ticks.get() > 0);
+        await("b ticks", () -> b.ticks.get() > 0, WAIT);
 
         runtime.services().stop("a");
         assertEquals(ServiceState.STOPPED, runtime.services().info("a").orElseThrow().state());

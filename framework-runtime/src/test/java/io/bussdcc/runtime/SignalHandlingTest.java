@@ -1,10 +1,12 @@
 package io.bussdcc.runtime;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.message.SystemReload;
 import io.bussdcc.api.message.SystemSignal;
+import io.bussdcc.testing.RecordingSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,8 +30,8 @@ class SignalHandlingTest {
         sun.misc.Signal.raise(new sun.misc.Signal("HUP"));
         sun.misc.Signal.raise(new sun.misc.Signal("USR1"));
         sun.misc.Signal.raise(new sun.misc.Signal("USR2"));
-        ServiceSupervisionTest.await("reload and user signals",
-                () -> sink.payloads(SystemReload.class).size() == 1 && sink.payloads(SystemSignal.class).size() == 2);
+        await("reload and user signals",
+                () -> sink.payloads(SystemReload.class).size() == 1 && sink.payloads(SystemSignal.class).size() == 2, Duration.ofSeconds(10));
         assertTrue(sink.payloads(SystemSignal.class).containsAll(List.of(
                 new SystemSignal(new sun.misc.Signal("USR1").getNumber(), "user1"),
                 new SystemSignal(new sun.misc.Signal("USR2").getNumber(), "user2"))));

@@ -5,10 +5,10 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
-import io.bussdcc.runtime.TestMessages.Animal;
-import io.bussdcc.runtime.TestMessages.Cat;
-import io.bussdcc.runtime.TestMessages.Dog;
-import io.bussdcc.runtime.TestMessages.Ping;
+import io.bussdcc.testing.TestMessages.Animal;
+import io.bussdcc.testing.TestMessages.Cat;
+import io.bussdcc.testing.TestMessages.Dog;
+import io.bussdcc.testing.TestMessages.Ping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bussdcc.web.TestMessages.Bulk;
+import io.bussdcc.testing.TestMessages.Bulk;
+import io.bussdcc.testing.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ class BackPressureTest {
     void aClientThatNeverReadsLosesItsOldestEventsAndTheBusGoesOn() throws Exception {
         try (WebFixture f = WebFixture.start(WebInterface.builder().queueSize(64));
                 Socket stalled = stalledWebSocket(f.web.port());
-                WsClient healthy = WsClient.connect(f.web, "types=test.web:Bulk", Map.of())) {
+                WsClient healthy = WsClient.connect(f.ws("types=test:Bulk"), Map.of())) {
             healthy.await("hello");
             awaitConnections(f.web, 2);
             long[] worstEmitNanos = {0};
@@ -61,9 +62,9 @@ class BackPressureTest {
     @Test
     void aClientThatCatchesUpIsToldExactlyHowManyEventsItMissed() throws Exception {
         try (WebFixture f = WebFixture.start(WebInterface.builder().queueSize(32));
-                WsClient ws = WsClient.connectStalled(f.web)) {
+                WsClient ws = WsClient.connectStalled(f.ws(""))) {
             awaitConnections(f.web, 1);
-            ws.socket.sendText("{\"op\":\"subscribe\",\"types\":[\"test.web:Bulk\"]}", true).join();
+            ws.socket.sendText("{\"op\":\"subscribe\",\"types\":[\"test:Bulk\"]}", true).join();
             awaitSubscribed(f.web);
             for (int i = 0; i < EVENTS; i++) {
                 f.runtime.emit(new Bulk(i, PADDING));

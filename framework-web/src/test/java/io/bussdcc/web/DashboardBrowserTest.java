@@ -2,11 +2,11 @@ package io.bussdcc.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.bussdcc.api.ServiceState;
-import io.bussdcc.web.TestMessages.Alarm;
-import io.bussdcc.web.TestMessages.Note;
+import io.bussdcc.testing.Chromium;
+import io.bussdcc.testing.TestMessages.Alarm;
+import io.bussdcc.testing.TestMessages.Note;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -24,11 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,57 +31,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("browser") // runs in ./dev test-browser, not in ./dev test
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path TARGET = Path.of("target");
 
-    private ChromeDriverService service;
+    private Chromium browser;
     private ChromeDriver driver;
     private final java.util.List<AutoCloseable> closeLater = new java.util.ArrayList<>();
 
     @BeforeEach
     void startBrowser() throws IOException {
-        requireInstalled(CHROMIUM, "chromium");
-        requireInstalled(CHROMEDRIVER, "chromium-driver");
-        Path home = Files.createDirectories(TARGET.resolve("chromium").resolve(UUID.randomUUID().toString()));
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withEnvironment(Map.of(
-                        "XDG_CONFIG_HOME", home.resolve("config").toAbsolutePath().toString(),
-                        "XDG_CACHE_HOME", home.resolve("cache").toAbsolutePath().toString()))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1700", "--user-data-dir=" + home.resolve("profile").toAbsolutePath());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
+        browser = Chromium.start(1280, 1700);
+        driver = browser.driver();
     }
 
     @AfterEach
     void quitBrowser() throws Exception {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (browser != null) {
+                browser.close();
             }
         } finally {
-            if (service != null) {
-                service.stop();
-            }
             for (AutoCloseable c : closeLater.reversed()) {
                 c.close();
             }
-        }
-    }
-
-    private static void requireInstalled(Path binary, String debianPackage) {
-        if (!Files.isExecutable(binary)) {
-            fail(binary + " is missing: the browser tests need Debian's " + debianPackage
-                    + " (./dev test-browser installs them when it runs as root with apt-get)");
         }
     }
 
@@ -118,9 +84,7 @@ class DashboardBrowserTest {
     }
 
     private List<LogEntry> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .toList();
+        return browser.consoleErrors();
     }
 
     @Test
@@ -154,7 +118,7 @@ class DashboardBrowserTest {
         f.runtime.emit(new Note(marker));
         waitUpTo(Duration.ofSeconds(2))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("event-rows"), marker));
-        WebElement row = driver.findElement(By.cssSelector("#event-rows tr[data-type='test.web:Note']"));
+        WebElement row = driver.findElement(By.cssSelector("#event-rows tr[data-type='test:Note']"));
         assertTrue(row.getText().contains("INFO"), row.getText());
     }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.runtime.RuntimeBootException;
-import io.bussdcc.web.TestMessages.Alarm;
-import io.bussdcc.web.TestMessages.Note;
+import io.bussdcc.testing.JsonTree;
+import io.bussdcc.testing.RecordingProcess;
+import io.bussdcc.testing.TestMessages.Alarm;
+import io.bussdcc.testing.TestMessages.Note;
 import io.bussdcc.web.spi.WebAsset;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.webserver.http.HttpRouting;
@@ -71,8 +73,8 @@ class RoutesTest {
 
     @Test
     void aRouteEmitsIntoTheRuntimeAndAProcessReceivesIt() throws Exception {
-        NoteCollector<Note> notes = new NoteCollector<>(Note.class);
-        NoteCollector<Alarm> alarms = new NoteCollector<>(Alarm.class);
+        RecordingProcess<Note> notes = new RecordingProcess<>(Note.class);
+        RecordingProcess<Alarm> alarms = new RecordingProcess<>(Alarm.class);
         try (WebFixture f = WebFixture.start(new GreenhouseWeb(WebInterface.builder()), r -> {
             r.addProcess(notes);
             r.addProcess(alarms);

@@ -1,6 +1,9 @@
 package io.bussdcc.web;
 
+import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.testing.RecordingSink;
+import io.bussdcc.testing.TestMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +24,11 @@ final class WebFixture implements AutoCloseable {
 
     final Runtime runtime;
     final WebInterface web;
-    final Recorder recorder = new Recorder();
+    final RecordingSink recorder = new RecordingSink();
 
     private WebFixture(WebInterface web, Consumer<Runtime> setup) {
         this.web = web;
-        this.runtime = Runtime.builder().messageTypes(TestMessages.registry()).build();
+        this.runtime = Runtime.builder().messageTypes(registry()).build();
         runtime.addSink(recorder);
         setup.accept(runtime);
         runtime.addInterface(web);
@@ -42,6 +45,19 @@ final class WebFixture implements AutoCloseable {
 
     static WebFixture start(WebInterface.Builder builder) {
         return new WebFixture(builder.port(0).build(), r -> { });
+    }
+
+    /** The built-in types, the web tests' ({@link TestMessages#WEB}) and the web interface's own. */
+    static MessageTypeRegistry registry() {
+        MessageTypeRegistry r = MessageTypeRegistry.withBuiltins();
+        TestMessages.WEB.forEach(r::register);
+        new io.bussdcc.web.internal.WebMessageTypes().registerTypes(r);
+        return r;
+    }
+
+    /** The WebSocket address, with {@code query} (without '?') when not empty. */
+    URI ws(String query) {
+        return URI.create("ws://127.0.0.1:" + web.port() + WebInterface.WS_PATH + (query.isEmpty() ? "" : "?" + query));
     }
 
     URI uri(String path) {

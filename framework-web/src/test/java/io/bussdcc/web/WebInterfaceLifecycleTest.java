@@ -14,6 +14,8 @@ import io.bussdcc.runtime.Composition;
 import io.bussdcc.runtime.ProviderReport;
 import io.bussdcc.runtime.Runtime;
 import io.bussdcc.runtime.RuntimeBootException;
+import io.bussdcc.testing.JsonTree;
+import io.bussdcc.testing.RecordingSink;
 import io.bussdcc.web.internal.WebInterfaceProvider;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -56,9 +58,9 @@ class WebInterfaceLifecycleTest {
     void aBusyPortFailsTheBootClearlyAndTheRuntimeShutsDown() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Recorder recorder = new Recorder();
+            RecordingSink recorder = new RecordingSink();
             WebInterface web = new WebInterface("127.0.0.1", port);
-            Runtime runtime = Runtime.builder().messageTypes(TestMessages.registry()).build();
+            Runtime runtime = Runtime.builder().messageTypes(WebFixture.registry()).build();
             runtime.addSink(recorder).addInterface(web);
             RuntimeBootException e = assertThrows(RuntimeBootException.class, runtime::boot);
             assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + port), e.getMessage());
@@ -83,21 +85,21 @@ class WebInterfaceLifecycleTest {
 
     @Test
     void anUnregisteredAllowFromWebNameFailsTheStartNamingIt() {
-        WebInterface web = WebInterface.builder().port(0).allowFromWeb("test.web:Nope").build();
+        WebInterface web = WebInterface.builder().port(0).allowFromWeb("test:Nope").build();
         RuntimeBootException e = assertThrows(RuntimeBootException.class, () -> WebFixture.start(web));
-        assertTrue(e.getMessage().contains("test.web:Nope"), e.getMessage());
+        assertTrue(e.getMessage().contains("test:Nope"), e.getMessage());
     }
 
     @Test
     void theProviderBuildsAnInterfaceFromConfiguration() throws Exception {
         Process p = new WebInterfaceProvider().create(Config.of(Map.of(
                 "host", "127.0.0.1", "port", "0", "token", "s3cret",
-                "allow-from-web", "test.web:SetLevel, test.web:Note", "queue-size", "8")));
+                "allow-from-web", "test:SetLevel, test:Note", "queue-size", "8")));
         WebInterface web = assertInstanceOf(WebInterface.class, p);
         assertEquals("web", web.name());
         try (WebFixture f = WebFixture.start(web)) {
             Map<String, Object> types = JsonTree.object(f.get("/api/types").body());
-            assertEquals(java.util.List.of("test.web:Note", "test.web:SetLevel"), types.get("allowFromWeb"));
+            assertEquals(java.util.List.of("test:Note", "test:SetLevel"), types.get("allowFromWeb"));
             assertEquals(401, f.post("/api/services/x/stop").statusCode(), "the token is required");
         }
     }

@@ -1,5 +1,6 @@
 package io.bussdcc.runtime.reliability;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -332,12 +333,9 @@ class FailingComponentsTest {
             Thread.sleep(30);
             if (kind == Kind.SERVICE && (method.equals("start") || method.equals("tick"))) {
                 // A failing service is retried, again and again, whatever it throws.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (observer.count(ServiceRestart.class) < 3 && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                assertTrue(observer.count(ServiceRestart.class) >= 3, "the service is retried: "
-                        + observer.count(ServiceRestart.class) + " restarts, " + observer.count(ServiceError.class) + " errors");
+                await(() -> "3 restarts of the service: " + observer.count(ServiceRestart.class) + " restarts, "
+                        + observer.count(ServiceError.class) + " errors", () -> observer.count(ServiceRestart.class) >= 3,
+                        Duration.ofSeconds(3));
             }
             shutdownWithin(runtime, Duration.ofSeconds(5));
         }
@@ -395,18 +393,13 @@ class FailingComponentsTest {
     }
 
     private static void awaitNoServiceThread() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (true) {
-            List<String> left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                    .map(Thread::getName).filter(n -> n.startsWith("bussdcc-service-")).toList();
-            if (left.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("service threads left after shutdown: " + left);
-            }
-            Thread.sleep(10);
-        }
+        await(() -> "no service thread after shutdown; left: " + serviceThreads(), () -> serviceThreads().isEmpty(),
+                Duration.ofSeconds(3));
+    }
+
+    private static List<String> serviceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith("bussdcc-service-")).toList();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bussdcc.runtime.reliability;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,13 +66,8 @@ class ServiceStopRaceTest {
 
     /** Waits until the service's thread has called start() {@code n} times in all. */
     private static void awaitStarts(Watched service, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (service.starts.get() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the service did not start: " + service.starts.get() + " starts, wanted " + n);
-            }
-            Thread.sleep(1);
-        }
+        await(() -> n + " starts of the service; " + service.starts.get() + " so far", () -> service.starts.get() >= n,
+                Duration.ofSeconds(5));
     }
 
     @Test

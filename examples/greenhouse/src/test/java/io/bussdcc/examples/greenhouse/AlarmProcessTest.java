@@ -7,6 +7,7 @@ import io.bussdcc.api.Severity;
 import io.bussdcc.examples.greenhouse.Alarm.Level;
 import io.bussdcc.examples.greenhouse.AlarmProcess.Thresholds;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.testing.RecordingProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class AlarmProcessTest {
 
     private final Runtime runtime = Runtime.builder().build();
-    private final Recorder<Message> recorder = new Recorder<>(Message.class);
+    private final RecordingProcess<Message> recorder = new RecordingProcess<>(Message.class);
 
     AlarmProcessTest() {
         runtime.addProcess(new AlarmProcess(new Thresholds(30, 34, 0.5), List.of("greenhouse", "test")));

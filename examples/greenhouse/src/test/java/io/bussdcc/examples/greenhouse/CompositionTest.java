@@ -1,5 +1,6 @@
 package io.bussdcc.examples.greenhouse;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.bussdcc.api.ServiceInfo;
 import io.bussdcc.runtime.Composition;
 import io.bussdcc.runtime.ProviderReport;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.testing.RecordingProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,16 +60,13 @@ class CompositionTest {
         assertTrue(composition.report().stream().filter(r -> r.module().equals("io.bussdcc.examples.greenhouse"))
                 .allMatch(ProviderReport::enabled));
 
-        Recorder<Alarm> alarms = new Recorder<>(Alarm.class);
+        RecordingProcess<Alarm> alarms = new RecordingProcess<>(Alarm.class);
         try (Runtime runtime = Runtime.builder().config(config).build()) {
             composition.addTo(runtime);
             runtime.addProcess(alarms);
             assertEquals("greenhouse:SensorReading", runtime.messageTypes().nameOf(SensorReading.class));
             runtime.boot();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (alarms.seen().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await("an alarm", () -> !alarms.seen().isEmpty(), Duration.ofSeconds(10));
             assertEquals("bench-7", runtime.devices().get(0).id());
             // The components carry their providers' names: service.greenhouse.* configures the
             // service that ctx.services() (and so /api/services/greenhouse) calls greenhouse.

@@ -1,10 +1,12 @@
 package io.bussdcc.examples.greenhouse;
 
+import static io.bussdcc.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.testing.RecordingProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +40,7 @@ class SensorPollingServiceTest {
     void eachTickEmitsOneNumberedReadingRoundedToHundredths() throws Exception {
         StubThermometer thermometer = new StubThermometer();
         SensorPollingService service = new SensorPollingService(thermometer, Duration.ofMillis(100));
-        Recorder<SensorReading> readings = new Recorder<>(SensorReading.class);
+        RecordingProcess<SensorReading> readings = new RecordingProcess<>(SensorReading.class);
         try (Runtime runtime = Runtime.builder().build()) {
             runtime.addProcess(readings);
             runtime.boot();
@@ -57,7 +59,7 @@ class SensorPollingServiceTest {
     void anOfflineSensorIsSkippedAndTheNextReadingSaysItCameBack() throws Exception {
         StubThermometer thermometer = new StubThermometer();
         SensorPollingService service = new SensorPollingService(thermometer, Duration.ofMillis(100));
-        Recorder<SensorReading> readings = new Recorder<>(SensorReading.class);
+        RecordingProcess<SensorReading> readings = new RecordingProcess<>(SensorReading.class);
         try (Runtime runtime = Runtime.builder().build()) {
             runtime.addProcess(readings);
             runtime.boot();
@@ -83,18 +85,14 @@ class SensorPollingServiceTest {
     @Test
     void liveTheSimulatedSensorIsPolledAndReadingsArriveInOrder() throws Exception {
         SimulatedSensor sensor = new SimulatedSensor("greenhouse-1", SimulatedSensor.Physics.DEFAULT);
-        Recorder<SensorReading> readings = new Recorder<>(SensorReading.class);
+        RecordingProcess<SensorReading> readings = new RecordingProcess<>(SensorReading.class);
         try (Runtime runtime = Runtime.builder().build()) {
             runtime.addDevice(sensor);
             runtime.addProcess(readings);
             runtime.addProcess(new AlarmProcess(AlarmProcess.Thresholds.DEFAULT, List.of("greenhouse")));
             runtime.addService(new SensorPollingService(sensor, Duration.ofMillis(20)));
             runtime.boot();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (readings.seen().size() < 5 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertTrue(readings.seen().size() >= 5, "readings: " + readings.seen());
+            awaitReadings(readings, 5);
             assertTrue(((Number) runtime.state().get("greenhouse.summary.greenhouse-1.readings").orElseThrow()).longValue() >= 5);
         }
         List<SensorReading> seen = readings.seen();
@@ -108,7 +106,7 @@ class SensorPollingServiceTest {
 
     @Test
     void byIdTheServiceFollowsASensorPluggedInAndOutAtRunTime() throws Exception {
-        Recorder<SensorReading> readings = new Recorder<>(SensorReading.class);
+        RecordingProcess<SensorReading> readings = new RecordingProcess<>(SensorReading.class);
         try (Runtime runtime = Runtime.builder().build()) {
             runtime.addProcess(readings);
             runtime.addService(SensorPollingService.ofDevice("usb-1", Duration.ofMillis(20)));
@@ -128,11 +126,8 @@ class SensorPollingServiceTest {
         }
     }
 
-    private static void awaitReadings(Recorder<SensorReading> readings, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (readings.seen().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertTrue(readings.seen().size() >= count, "readings: " + readings.seen());
+    private static void awaitReadings(RecordingProcess<SensorReading> readings, int count) throws InterruptedException {
+        await(() -> count + " readings; saw " + readings.seen(), () -> readings.seen().size() >= count,
+                Duration.ofSeconds(10));
     }
 }

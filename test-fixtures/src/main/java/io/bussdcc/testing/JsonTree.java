@@ -1,40 +1,48 @@
-package io.bussdcc.web;
+package io.bussdcc.testing;
 
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
-/** Parses JSON into maps, lists, strings, numbers, booleans and nulls, for assertions. */
-final class JsonTree {
+/**
+ * Parses JSON into maps (in document order), lists, strings, longs, doubles, booleans and
+ * nulls, for assertions.
+ */
+public final class JsonTree {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private JsonTree() {}
 
-    static Object parse(String text) {
-        try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), text)) {
+    /** The value of one JSON document; fails naming the text if it is not JSON. */
+    public static Object parse(String text) {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
             p.nextToken();
             return value(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + text, e);
+        } catch (JacksonException e) {
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 
+    /** A JSON object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         return (Map<String, Object>) parse(text);
     }
 
+    /** A JSON array. */
     @SuppressWarnings("unchecked")
-    static List<Object> array(String text) {
+    public static List<Object> array(String text) {
         return (List<Object>) parse(text);
     }
 
-    private static Object value(JsonParser p) throws IOException {
+    private static Object value(JsonParser p) {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT -> {
@@ -71,7 +79,7 @@ final class JsonTree {
             case VALUE_NULL -> {
                 return null;
             }
-            default -> throw new IOException("unexpected " + t);
+            default -> throw new AssertionError("unexpected JSON token " + t);
         }
     }
 }

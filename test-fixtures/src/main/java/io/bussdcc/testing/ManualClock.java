@@ -1,4 +1,4 @@
-package io.bussdcc.runtime;
+package io.bussdcc.testing;
 
 import io.bussdcc.api.Cancellation;
 import io.bussdcc.api.Clock;
@@ -8,16 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A clock for tests: time moves only when something sleeps on it or the test advances it, and
- * every sleep is recorded. Sleeps return at once (after advancing the time), unless cancelled.
+ * A clock for tests: time moves only when something sleeps on it or the test advances or sets
+ * it, and every sleep is recorded. A sleep returns at once (after advancing the time) and
+ * reports whether it was cancelled.
  */
-final class ManualClock implements Clock {
+public final class ManualClock implements Clock {
 
     private Instant now;
     private long monotonic;
     private final List<Duration> sleeps = new ArrayList<>();
 
-    ManualClock(Instant start) {
+    /** A clock showing {@code start}, with monotonic time and uptime zero. */
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
@@ -46,17 +48,20 @@ final class ManualClock implements Clock {
         return cancel != null && cancel.isCancelled();
     }
 
-    synchronized void advance(Duration d) {
+    /** Moves wall-clock and monotonic time forward by {@code d}. */
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
         monotonic += d.toNanos();
     }
 
-    synchronized void set(Instant instant) {
+    /** Sets the wall clock; monotonic time moves by the same amount (backwards too). */
+    public synchronized void set(Instant instant) {
         monotonic += Duration.between(now, instant).toNanos();
         now = instant;
     }
 
-    synchronized List<Duration> sleeps() {
+    /** Every sleep asked of this clock, in order. */
+    public synchronized List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }
 }
