@@ -68,7 +68,7 @@ class CommandPanelTest {
             assertTrue(list.body().contains("/assets/vendor/bootstrap.min.css"), list.body());
             assertTrue(list.body().matches("(?s).*data-footer>bussdcc \\S+ · Java \\S+</p>.*"),
                     "the footer names the framework and Java: " + list.body());
-            assertEquals(404, f.get("/commands/test.web:Shutdown").statusCode(), "registered but not allowed");
+            assertEquals(404, f.get("/commands/test:Shutdown").statusCode(), "registered but not allowed");
             assertEquals(404, f.get("/commands/no.such:Type").statusCode());
             assertEquals(200, f.get("/assets/vendor/chart.umd.min.js").statusCode());
             assertEquals(200, f.get("/assets/vendor/chartjs-adapter-luxon.umd.min.js").statusCode());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
-import io.bussdcc.web.TestMessages.Alarm;
-import io.bussdcc.web.TestMessages.Note;
+import io.bussdcc.testing.TestMessages.Alarm;
+import io.bussdcc.testing.TestMessages.Note;
 import io.bussdcc.web.spi.WebChannel;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.webserver.http.HttpRouting;
