@@ -246,7 +246,9 @@ public final class JsonlSink implements EventSink {
         try {
             codec.requireEncodable(type);
         } catch (EncodingException e) {
-            context.requestShutdown("sink jsonl cannot record " + type.getName() + ": " + e.getMessage());
+            String reason = "sink jsonl cannot record " + type.getName() + ": " + e.getMessage();
+            context.reportFailure(reason); // the run failed: its events were not recorded
+            context.requestShutdown(reason);
         }
         return failure;
     }
