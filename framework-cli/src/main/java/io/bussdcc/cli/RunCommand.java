@@ -60,7 +60,13 @@ final class RunCommand implements Command {
     public int run(Arguments args, Io io) throws Exception {
         args.noPositionals();
         Map<String, String> flags = new LinkedHashMap<>();
-        args.value(EVENTS.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
+        Optional<String> events = args.value(EVENTS.name());
+        if (events.isPresent()) {
+            if (events.get().isBlank()) {
+                throw new UsageException("--events is empty: give the folder to record into");
+            }
+            flags.put("sink.jsonl.dir", events.get());
+        }
         if (args.has(WEB.name()) && args.has(NO_WEB.name())) {
             throw new UsageException("--web and --no-web exclude each other");
         }

@@ -30,6 +30,11 @@ public final class JsonlSinkProvider implements SinkProvider {
 
     @Override
     public EventSink create(Config config) {
+        if (config.get("dir").filter(String::isBlank).isPresent()) {
+            // Path.of("") is the working directory: a blank value would record there, silently
+            throw new ConfigException(config.originOf("dir") + " is blank; give the folder to record into"
+                    + " (default ./events)");
+        }
         Path dir = config.getPath("dir").orElse(Path.of("./events"));
         JsonlSink.Builder b = JsonlSink.builder(dir);
         Duration interval = config.getDuration("interval", JsonlSink.DEFAULT_INTERVAL);
@@ -39,6 +44,10 @@ public final class JsonlSinkProvider implements SinkProvider {
             throw new ConfigException(config.originOf("interval") + ": " + e.getMessage(), e);
         }
         Duration period = config.getDuration("flush-interval", Durability.DEFAULT_PERIOD);
+        if (period.isZero() || period.isNegative()) {
+            throw new ConfigException(config.originOf("flush-interval") + " is '" + config.get("flush-interval").orElse("")
+                    + "': the flush interval must be positive (e.g. 200ms)");
+        }
         String policy = config.get("durability", "interval");
         try {
             b.durability(Durability.parse(policy, period));
