@@ -1,6 +1,7 @@
 package io.bussdcc.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,4 +78,19 @@ public interface Context {
      * comes after the current event or service step.
      */
     void requestShutdown(String reason);
+
+    /**
+     * Records that this run has failed — recorded events were lost, a type cannot be recorded —
+     * so that its outcome tells the truth: the runtime lists {@code reason} among its failures
+     * and {@code bussdcc run} exits with status 1 (docs/cli.md). The runtime goes on; to stop it
+     * because of the failure, also call {@link #requestShutdown}. Safe from any thread, at any
+     * time, also while the runtime shuts down.
+     */
+    void reportFailure(String reason);
+
+    /**
+     * The health of the components that report one (today the sinks, {@link EventSink#health()}),
+     * keyed by kind and name ({@code sink.jsonl}), in registration order.
+     */
+    Map<String, Health> health();
 }

@@ -25,6 +25,15 @@ public interface EventSink {
     /** Takes one event. */
     void handle(Event<?> event) throws Exception;
 
+    /**
+     * How the sink is doing: {@link Health#up()} unless overridden. A sink that cannot do its
+     * work (a full disk, a lost connection) says DOWN with the reason and its counts; called
+     * from any thread (e.g. for the web's {@code /api/health}), so it must be cheap.
+     */
+    default Health health() {
+        return Health.up();
+    }
+
     /** Flushes and closes. Events that arrive after this must be ignored, not fail. */
     default void stop() throws Exception {}
 

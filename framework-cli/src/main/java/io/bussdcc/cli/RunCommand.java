@@ -3,7 +3,6 @@ package io.bussdcc.cli;
 import io.bussdcc.api.Config;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
-import io.bussdcc.api.message.ServiceFailure;
 import io.bussdcc.runtime.Composition;
 import io.bussdcc.runtime.ProviderReport;
 import io.bussdcc.runtime.Runtime;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code bussdcc run}: composes a runtime from every provider found and runs it. */
 final class RunCommand implements Command {
@@ -62,7 +60,13 @@ final class RunCommand implements Command {
     public int run(Arguments args, Io io) throws Exception {
         args.noPositionals();
         Map<String, String> flags = new LinkedHashMap<>();
-        args.value(EVENTS.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
+        Optional<String> events = args.value(EVENTS.name());
+        if (events.isPresent()) {
+            if (events.get().isBlank()) {
+                throw new UsageException("--events is empty: give the folder to record into");
+            }
+            flags.put("sink.jsonl.dir", events.get());
+        }
         if (args.has(WEB.name()) && args.has(NO_WEB.name())) {
             throw new UsageException("--web and --no-web exclude each other");
         }
@@ -97,8 +101,7 @@ final class RunCommand implements Command {
 
         Runtime runtime = Runtime.builder().config(config).handleSignals(true).build();
         composition.addTo(runtime);
-        AtomicReference<String> criticalFailure = new AtomicReference<>();
-        runtime.context().subscribe(Message.class, event -> watch(runtime, event, io, criticalFailure));
+        runtime.context().subscribe(Message.class, event -> watch(runtime, event, io));
 
         if (layer != ModuleLayer.boot()) {
             // Components that look services up through the context loader then see the plugins too.
@@ -121,19 +124,22 @@ final class RunCommand implements Command {
         }
         runtime.run();
         String reason = runtime.shutdownReason().orElse("shut down");
-        if (criticalFailure.get() != null) {
-            throw new CliFailure("stopped after a critical failure: " + criticalFailure.get());
+        List<String> failures = runtime.failures();
+        if (!failures.isEmpty()) {
+            // The run failed, whatever stopped it: lost events, an unrecordable type, a critical service.
+            io.err().println("stopped: " + reason);
+            failures.stream().skip(1).forEach(f -> io.err().println("failure: " + f));
+            throw new CliFailure("the run failed: " + failures.get(0)
+                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more, above)" : ""));
         }
         io.err().println("stopped: " + reason);
         return 0;
     }
 
-    /** Prints the dashboard's address once the web interface listens; remembers a critical failure. */
-    private static void watch(Runtime runtime, Event<?> event, Io io, AtomicReference<String> criticalFailure) {
+    /** Prints the dashboard's address once the web interface listens. */
+    private static void watch(Runtime runtime, Event<?> event, Io io) {
         Message payload = event.payload();
-        if (payload instanceof ServiceFailure failure) {
-            criticalFailure.compareAndSet(null, "service " + failure.service() + ": " + failure.error());
-        } else if (WEB_STARTED.equals(runtime.messageTypes().nameOf(payload))) {
+        if (WEB_STARTED.equals(runtime.messageTypes().nameOf(payload))) {
             Object host = Records.component(payload, "host");
             Object port = Records.component(payload, "port");
             io.err().println("dashboard: http://" + HostPort.forUrl(String.valueOf(host)) + ":" + port + "/");

@@ -57,6 +57,21 @@ class CliTest {
     }
 
     @Test
+    void anEmptyEventsFolderIsAUsageError() {
+        assertEquals(2, cli.run(new String[] {"run", "--events", "", "--for", "1s"}));
+        assertTrue(err().startsWith("bussdcc run: --events is empty: give the folder to record into\n"), err());
+    }
+
+    @Test
+    void anUnknownKeyOfAProviderStopsTheRunNamingTheClosestKey() {
+        // Composition refuses it before anything starts (the web interface is made, not started).
+        assertEquals(1, cli.run(new String[] {"run", "--web", "127.0.0.1:0", "--for", "1s",
+            "--set", "interface.web.tokn=s3cret"}));
+        assertTrue(err().contains("unknown configuration key 'interface.web.tokn' (setting 'interface.web.tokn')"
+                + " — did you mean 'interface.web.token'?"), err());
+    }
+
+    @Test
     void helpAfterAnOptionStillHelps() {
         assertEquals(0, cli.run(new String[] {"run", "--for", "1s", "--help"}));
         assertTrue(out().startsWith("Usage: bussdcc run"), out());

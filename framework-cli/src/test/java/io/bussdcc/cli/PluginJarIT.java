@@ -181,6 +181,54 @@ import java.nio.file.StandardCopyOption;
                 r.stderr());
     }
 
+    /**
+     * A service emitting a record of a package its module does not open to the codec, so the
+     * JSONL sink cannot record it and asks for a shutdown: the run failed, and says so.
+     */
+    @Test
+    void aShutdownBecauseATypeCannotBeRecordedExitsOneWithTheReason() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("secret-plugins"));
+        jar(plugins.resolve("secret.jar"), classesOf("secret", Map.of(
+                "module-info.java", """
+                        module probe.secret {
+                            requires io.bussdcc.api;
+                            provides io.bussdcc.api.spi.ServiceProvider with probe.secret.SecretProvider;
+                        }
+                        """,
+                "probe/secret/SecretProvider.java", """
+                        package probe.secret;
+
+                        import io.bussdcc.api.Config;
+                        import io.bussdcc.api.Context;
+                        import io.bussdcc.api.Message;
+                        import io.bussdcc.api.Service;
+                        import io.bussdcc.api.spi.ServiceProvider;
+                        import java.time.Duration;
+
+                        public final class SecretProvider implements ServiceProvider {
+                            record Secret(int n) implements Message {}
+
+                            public String name() { return "secret"; }
+
+                            public Service create(Config config) {
+                                return new Service() {
+                                    public String name() { return "secret"; }
+                                    public Duration interval() { return Duration.ofMillis(50); }
+                                    public void tick(Context ctx) { ctx.emit(new Secret(1)); }
+                                };
+                            }
+                        }
+                        """), List.of()));
+
+        Image.Result r = Image.run(dir, "run", "--plugins", plugins.toString(), "--no-web", "--for", "30s",
+                "--events", "events");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("the run failed: sink 'jsonl': sink jsonl cannot record probe.secret.SecretProvider$Secret"),
+                r.stderr());
+        assertTrue(r.stderr().contains("opens probe.secret"), "the reason names the fix: " + r.stderr());
+        assertTrue(!r.stderr().contains("ran for 30s"), "the failure stopped the run, not --for: " + r.stderr());
+    }
+
     private Path buildPlugin(Path plugins) throws IOException {
         return jar(plugins.resolve("probe.jar"), classesOf("probe",
                 Map.of("module-info.java", MODULE_INFO, "probe/ProbeSinkProvider.java", PROVIDER), List.of()));

@@ -3,10 +3,12 @@ package io.bussdcc.jsonl;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.TypeFilter;
+import io.bussdcc.api.message.SinkHandlerError;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.codec.EventLineWriter;
@@ -20,8 +22,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -57,6 +62,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code null} when the sink is used without a runtime; with a context, type names come from
  * its registry unless one was given). {@link #stop} writes everything, fsyncs, closes and
  * releases the lock; events that arrive after it are ignored. Thread-safe.
+ *
+ * <p><b>When the disk refuses writes</b> (full, gone read-only), the sink keeps at most one
+ * buffer (1 MiB) of lines in memory, drops and counts the events beyond it, retries every
+ * second, says DOWN in {@link #health()}, and reports once when the outage begins and once,
+ * with the counts, when it writes again or stops; lost events fail the run
+ * ({@link Context#reportFailure}). What is kept and what is dropped: docs/jsonl-log.md.
  */
 public final class JsonlSink implements EventSink {
 
@@ -67,6 +78,8 @@ public final class JsonlSink implements EventSink {
     private static final int BUFFER_CAPACITY = 1 << 20;
     /** Past this, the buffer goes to the file after the current line, whatever the policy. */
     private static final int WRITE_THRESHOLD = BUFFER_CAPACITY / 2;
+    /** How often writing is tried again while the disk refuses it. */
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
     private enum State { NEW, OPEN, STOPPED }
 
@@ -93,6 +106,9 @@ public final class JsonlSink implements EventSink {
     private boolean unsynced;
     private ClassValue<Boolean> accepted;
     private PeriodicFlusher flusher;
+    private Outage outage; // null while the file takes what is written
+    private long lostEvents; // since start, over every outage
+    private long outages;
 
     /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
     public JsonlSink(Path root) {
@@ -199,6 +215,7 @@ public final class JsonlSink implements EventSink {
      */
     @Override
     public void handle(Event<?> event) throws IOException {
+        Message report;
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -210,17 +227,68 @@ public final class JsonlSink implements EventSink {
             if (accepted != null && !accepts(event)) {
                 return;
             }
-            long second = event.time().getEpochSecond();
-            if (segment == null || second < segmentStart || second >= segmentEnd) {
-                openSegment(Segments.startOf(second, intervalSeconds));
-            }
-            appendLine(event);
-            if (eachEvent || buffer.position() >= WRITE_THRESHOLD) {
-                writeBuffer();
-            }
+            report = record(event);
         } finally {
             lock.unlock();
         }
+        if (report != null && context != null) {
+            context.emit(report); // outside the lock: the report comes back to this sink too
+        }
+    }
+
+    /**
+     * Appends the event to the segment of its time, or — while the disk refuses writes — keeps
+     * it in memory while there is room, else drops and counts it.
+     *
+     * @return a report to emit once the lock is released (an outage began or ended), or null
+     */
+    private Message record(Event<?> event) throws IOException {
+        Message report = null;
+        if (outage != null && System.nanoTime() - outage.nextRetry >= 0) {
+            report = retry();
+        }
+        long second = event.time().getEpochSecond();
+        IOException failure = null;
+        if (!inSegment(second) && (outage == null || buffer.isEmpty())) {
+            try {
+                openSegment(Segments.startOf(second, intervalSeconds));
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        boolean kept;
+        if (!inSegment(second)) {
+            kept = false; // the buffer still holds the previous segment's lines, which the disk refused
+        } else if (outage != null || failure != null) {
+            buffer.bounded(true);
+            appendLine(event);
+            kept = !buffer.takeRefused();
+        } else {
+            appendLine(event);
+            kept = true;
+            if (eachEvent || buffer.position() >= WRITE_THRESHOLD) {
+                try {
+                    writeBuffer();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+        if (!kept) {
+            lostEvents++;
+            if (outage != null) {
+                outage.dropped++;
+            }
+        }
+        if (failure != null && outage == null) {
+            Message begun = beginOutage(failure, event, kept);
+            return report != null ? report : begun;
+        }
+        return report;
+    }
+
+    private boolean inSegment(long second) {
+        return segmentPath != null && second >= segmentStart && second < segmentEnd;
     }
 
     /** Fails the start on a registered type this sink would record but the codec cannot encode. */
@@ -251,7 +319,9 @@ public final class JsonlSink implements EventSink {
         try {
             codec.requireEncodable(type);
         } catch (EncodingException e) {
-            context.requestShutdown("sink jsonl cannot record " + type.getName() + ": " + e.getMessage());
+            String reason = "sink jsonl cannot record " + type.getName() + ": " + e.getMessage();
+            context.reportFailure(reason); // the run failed: its events were not recorded
+            context.requestShutdown(reason);
         }
         return failure;
     }
@@ -271,29 +341,49 @@ public final class JsonlSink implements EventSink {
         }
     }
 
+    /** Writes what the current segment holds, then moves to the segment starting at {@code start} and opens it. */
     private void openSegment(long start) throws IOException {
         closeSegment();
-        Path file = Segments.file(root, start);
+        segmentStart = start;
+        segmentEnd = start + intervalSeconds;
+        segmentPath = Segments.file(root, start);
+        openChannel(); // when this fails, the segment's lines wait in the buffer for the file
+    }
+
+    private void openChannel() throws IOException {
+        Path file = segmentPath;
         boolean existed = false;
         FileChannel channel;
-        if (followLinks) {
-            Files.createDirectories(file.getParent());
-            existed = Files.exists(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        } else {
-            // A new segment is created with CREATE_NEW, which never follows a link; an existing
-            // one is opened with NOFOLLOW_LINKS, after checking it is a regular file (not a link
-            // or a FIFO).
-            LogFolders.createFolder(file.getParent());
-            try {
-                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
-            } catch (FileAlreadyExistsException e) {
-                existed = true;
-                LogFolders.requireRegularFile(file);
-                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-                        LinkOption.NOFOLLOW_LINKS);
+        try {
+            if (followLinks) {
+                Files.createDirectories(file.getParent());
+            } else {
+                LogFolders.createFolder(file.getParent());
             }
+        } catch (IOException e) {
+            throw new IOException("cannot create " + file.getParent() + ": " + reason(e), e);
+        }
+        try {
+            if (followLinks) {
+                existed = Files.exists(file);
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            } else {
+                // A new segment is created with CREATE_NEW, which never follows a link; an existing
+                // one is opened with NOFOLLOW_LINKS, after checking it is a regular file (not a link
+                // or a FIFO).
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND);
+                } catch (FileAlreadyExistsException e) {
+                    existed = true;
+                    LogFolders.requireRegularFile(file);
+                    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                            LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot open " + file + ": " + reason(e), e);
         }
         try {
             if (existed) {
@@ -304,9 +394,6 @@ public final class JsonlSink implements EventSink {
             throw e;
         }
         segment = channel;
-        segmentPath = file;
-        segmentStart = start;
-        segmentEnd = start + intervalSeconds;
     }
 
     /**
@@ -331,7 +418,7 @@ public final class JsonlSink implements EventSink {
     }
 
     private void closeSegment() throws IOException {
-        if (segment == null) {
+        if (segment == null && buffer.isEmpty()) {
             return;
         }
         writeBuffer();
@@ -347,22 +434,151 @@ public final class JsonlSink implements EventSink {
         if (buffer.isEmpty()) {
             return;
         }
+        if (segment == null) {
+            openChannel(); // opening failed while the disk refused writes
+        }
         try {
             buffer.drainTo(segment);
         } catch (IOException e) {
-            throw new IOException("cannot write to " + segmentPath + ": " + e.getMessage(), e);
+            throw new IOException("cannot write to " + segmentPath + ": " + reason(e), e);
         }
         unsynced = true;
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    // ---- when the disk refuses writes ----------------------------------------------------
+
+    /** An outage: from the first write the disk refused to the first it took again. Guarded by lock. */
+    private static final class Outage {
+        final Instant since = Instant.now();
+        final long startedNanos = System.nanoTime();
+        String cause;
+        long nextRetry;
+        long dropped;
+
+        Outage(String cause) {
+            this.cause = cause;
+            this.nextRetry = startedNanos + RETRY_INTERVAL.toNanos();
+        }
+    }
+
+    /**
+     * The first refused write: from now on lines are kept in the buffer while there is room and
+     * writing is retried every {@link #RETRY_INTERVAL}. With a runtime, the one report of the
+     * outage's start is returned to be emitted; without one, it is thrown.
+     */
+    private Message beginOutage(IOException failure, Event<?> event, boolean kept) throws IOException {
+        outage = new Outage(reason(failure));
+        if (!kept) {
+            outage.dropped++;
+        }
+        outages++;
+        buffer.bounded(true);
+        String text = failure.getMessage() + (event == null ? "" : "; this event was " + (kept ? "kept in memory" : "dropped"))
+                + ". Until the disk takes writes again the sink keeps at most " + (buffer.capacity() >> 10)
+                + " KiB of lines in memory, drops and counts the events beyond it, and retries every "
+                + RETRY_INTERVAL.toSeconds() + " s; it reports again, with the counts, when it writes again or stops";
+        LOG.log(System.Logger.Level.ERROR, "sink jsonl into " + root + ": " + text);
+        if (context == null) {
+            throw new IOException(text, failure);
+        }
+        return new SinkHandlerError(name(), text, event, null);
+    }
+
+    /** Tries to write what is buffered; when it works, the outage ends and its report is returned. */
+    private Message retry() {
+        outage.nextRetry = System.nanoTime() + RETRY_INTERVAL.toNanos();
+        long kept = buffer.lines();
+        try {
+            if (segment == null && segmentPath != null) {
+                openChannel();
+            }
+            writeBuffer();
+        } catch (IOException e) {
+            outage.cause = reason(e);
+            return null;
+        }
+        return endOutage(false, kept);
+    }
+
+    /**
+     * Ends the outage; the report (a failure of the run when events were lost), or null when
+     * nothing was lost. {@code kept}: the events held in memory and written now, or — when
+     * the sink stopped before the disk took them — lost with the rest.
+     */
+    private SinkHandlerError endOutage(boolean stopped, long kept) {
+        Outage o = outage;
+        outage = null;
+        buffer.bounded(false);
+        String text = String.format("sink jsonl into %s %s after %.1f s of refused writes (since %s: %s); %d events lost%s",
+                root, stopped ? "stopped" : "wrote again", (System.nanoTime() - o.startedNanos) / 1e9, o.since, o.cause,
+                o.dropped, stopped ? ", " + kept + " of them held in memory until the stop"
+                        : ", " + kept + " held in memory and written now");
+        if (o.dropped == 0) {
+            LOG.log(System.Logger.Level.WARNING, text);
+            return null;
+        }
+        LOG.log(System.Logger.Level.ERROR, text);
+        if (context != null) {
+            context.reportFailure(text);
+        }
+        return new SinkHandlerError(name(), text, null, null);
+    }
+
+    /**
+     * How the sink is doing: DOWN while the disk refuses its writes, with the reason; counts
+     * {@code lost} (events dropped since start), {@code outages}, {@code bufferedBytes}.
+     */
+    @Override
+    public Health health() {
+        lock.lock();
+        try {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("lost", lostEvents);
+            counts.put("outages", outages);
+            counts.put("bufferedBytes", buffer == null ? 0L : (long) buffer.position());
+            if (state == State.OPEN && outage != null) {
+                return Health.down("writes refused since " + outage.since + ": " + outage.cause
+                        + "; keeping at most " + (buffer.capacity() >> 10) + " KiB in memory, dropping the rest ("
+                        + outage.dropped + " events so far), retrying every " + RETRY_INTERVAL.toSeconds() + " s", counts);
+            }
+            return Health.up(counts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bytes buffered and the buffer's capacity, for tests: {bufferedBytes, capacity}. */
+    long[] bufferUse() {
+        lock.lock();
+        try {
+            return buffer == null ? new long[2] : new long[] {buffer.position(), buffer.capacity()};
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The background flush, every period: what is buffered goes to the file (and is fsynced). */
     private void backgroundFlush() {
         boolean fsync = durability instanceof Durability.FsyncEvery;
         FileChannel toSync = null;
+        Message report = null;
         lock.lock();
         try {
             if (state != State.OPEN) {
                 return;
+            }
+            if (outage != null) {
+                if (System.nanoTime() - outage.nextRetry < 0) {
+                    return;
+                }
+                report = retry();
+                if (outage != null) {
+                    return;
+                }
             }
             writeBuffer();
             if (fsync && unsynced && segment != null) {
@@ -370,9 +586,16 @@ public final class JsonlSink implements EventSink {
                 unsynced = false;
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "background flush failed; will retry: " + e.getMessage());
+            try {
+                report = beginOutage(e, null, true);
+            } catch (IOException standalone) {
+                // without a runtime there is nobody to throw to: beginOutage logged it
+            }
         } finally {
             lock.unlock();
+        }
+        if (report != null && context != null) {
+            context.emit(report);
         }
         if (toSync != null) {
             // fsync outside the lock: emitters must not wait for the disk
@@ -393,13 +616,22 @@ public final class JsonlSink implements EventSink {
      * @throws IOException if the file cannot be written
      */
     public void flush() throws IOException {
+        Message report = null;
         lock.lock();
         try {
-            if (state == State.OPEN && segment != null) {
+            if (state == State.OPEN && outage != null) {
+                report = retry();
+                if (outage != null) {
+                    throw new IOException("cannot write to " + root + ": " + outage.cause);
+                }
+            } else if (state == State.OPEN) {
                 writeBuffer();
             }
         } finally {
             lock.unlock();
+        }
+        if (report != null && context != null) {
+            context.emit(report);
         }
     }
 
@@ -415,19 +647,52 @@ public final class JsonlSink implements EventSink {
             }
             state = State.STOPPED;
             toStop = flusher;
+            IOException failure = null;
+            long pending = outage != null ? buffer.lines() : 0;
+            long unwritten = 0;
             try {
-                if (segment != null) {
+                try {
+                    writeBuffer(); // one last try, also during an outage
+                    if (segment != null) {
+                        segment.force(false);
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                    unwritten = buffer.lines();
+                } finally {
                     // Closed even when the last write or fsync fails: the sink is over either way.
-                    try (FileChannel last = segment) {
-                        writeBuffer();
-                        last.force(false);
-                    } finally {
+                    if (segment != null) {
+                        try {
+                            segment.close();
+                        } catch (IOException e) {
+                            failure = failure != null ? failure : e;
+                        }
                         segment = null;
                     }
                 }
             } finally {
                 buffer.clear();
                 rootLock.close();
+            }
+            if (failure != null && outage == null && unwritten == 0) {
+                throw failure; // nothing was lost with it (an fsync or close failed): say so to the caller
+            }
+            if (failure != null || outage != null) {
+                if (outage == null) {
+                    outage = new Outage(reason(failure));
+                    outages++;
+                }
+                lostEvents += unwritten;
+                outage.dropped += unwritten;
+                if (failure != null) {
+                    outage.cause = reason(failure);
+                }
+                // The report cannot be emitted (the runtime has shut down): it is logged and, with a
+                // runtime, a failure of the run; without one it is thrown.
+                SinkHandlerError report = endOutage(failure != null, failure != null ? unwritten : pending);
+                if (context == null && report != null) {
+                    throw new IOException(report.error(), failure);
+                }
             }
         } finally {
             lock.unlock();

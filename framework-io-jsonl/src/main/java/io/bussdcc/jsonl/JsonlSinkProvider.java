@@ -33,6 +33,11 @@ public final class JsonlSinkProvider implements SinkProvider {
 
     @Override
     public EventSink create(Config config) {
+        if (config.get("dir").filter(String::isBlank).isPresent()) {
+            // Path.of("") is the working directory: a blank value would record there, silently
+            throw new ConfigException(config.originOf("dir") + " is blank; give the folder to record into"
+                    + " (default ./events)");
+        }
         Optional<Path> given = config.getPath("dir");
         Path dir = given.orElse(Path.of("./events"));
         if (given.isEmpty() && Files.isSymbolicLink(dir)) {
@@ -48,6 +53,10 @@ public final class JsonlSinkProvider implements SinkProvider {
             throw new ConfigException(config.originOf("interval") + ": " + e.getMessage(), e);
         }
         Duration period = config.getDuration("flush-interval", Durability.DEFAULT_PERIOD);
+        if (period.isZero() || period.isNegative()) {
+            throw new ConfigException(config.originOf("flush-interval") + " is '" + config.get("flush-interval").orElse("")
+                    + "': the flush interval must be positive (e.g. 200ms)");
+        }
         String policy = config.get("durability", "interval");
         try {
             b.durability(Durability.parse(policy, period));

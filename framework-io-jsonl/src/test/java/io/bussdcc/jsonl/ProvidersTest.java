@@ -79,6 +79,16 @@ class ProvidersTest {
                 () -> new JsonlSinkProvider().create(Config.of(Map.of("interval", "1500ms"))));
         assertTrue(interval.getMessage().startsWith("configuration key 'interval': a segment interval is a whole"),
                 interval.getMessage());
+        ConfigException flush = assertThrows(ConfigException.class,
+                () -> new JsonlSinkProvider().create(Config.of(Map.of("flush-interval", "0ms"))));
+        assertEquals("configuration key 'flush-interval' is '0ms': the flush interval must be positive (e.g. 200ms)",
+                flush.getMessage(), "names flush-interval, not durability");
+        for (String blank : new String[] {"", "  "}) {
+            ConfigException dir = assertThrows(ConfigException.class,
+                    () -> new JsonlSinkProvider().create(Config.of(Map.of("dir", blank))));
+            assertEquals("configuration key 'dir' is blank; give the folder to record into (default ./events)",
+                    dir.getMessage());
+        }
     }
 
     @Test

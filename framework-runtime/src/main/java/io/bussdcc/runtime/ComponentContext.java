@@ -6,6 +6,7 @@ import io.bussdcc.api.Context;
 import io.bussdcc.api.Device;
 import io.bussdcc.api.DeviceInfo;
 import io.bussdcc.api.EventHandler;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RuntimeMode;
@@ -15,6 +16,7 @@ import io.bussdcc.api.Subscription;
 import io.bussdcc.runtime.replay.Emitter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,6 +117,16 @@ class ComponentContext implements Context {
     @Override
     public void requestShutdown(String reason) {
         runtime.lifecycle.requestShutdown(reason);
+    }
+
+    @Override
+    public void reportFailure(String reason) {
+        runtime.lifecycle.fail(emitter.role().name().toLowerCase(Locale.ROOT) + " '" + emitter.name() + "': " + reason);
+    }
+
+    @Override
+    public Map<String, Health> health() {
+        return runtime.health();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.bussdcc.runtime;
 
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Process;
 import io.bussdcc.api.message.InterfaceStarted;
@@ -14,7 +15,10 @@ import io.bussdcc.runtime.replay.Emitter;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -139,6 +143,24 @@ final class Components {
         }
     }
 
+    /** Each sink's own health, keyed {@code sink.NAME}; a sink whose {@code health()} throws is DOWN. */
+    Map<String, Health> health() {
+        Map<String, Health> all = new LinkedHashMap<>();
+        for (SinkSlot slot : sinks) {
+            Health h;
+            try {
+                h = slot.sink.health();
+                if (h == null) {
+                    h = Health.down("health() returned null", Map.of());
+                }
+            } catch (RuntimeException | LinkageError e) {
+                h = Health.down("health() failed: " + Failures.describe(e), Map.of());
+            }
+            all.put("sink." + slot.name(), h);
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
     private void setActive(Emitter.Role role, ProcessSlot[] array) {
         if (role == Emitter.Role.PROCESS) {
             activeProcesses = array;
@@ -185,6 +207,8 @@ final class Components {
             } catch (Throwable failure) {
                 Failures.restoreInterrupt(failure);
                 LOG.log(Level.ERROR, "sink '" + name() + "' failed to stop", failure);
+                // What it held may be lost: the run failed.
+                context.runtime.lifecycle.fail("sink '" + name() + "' failed to stop: " + Failures.describe(failure));
             }
             context.endSubscriptions();
         }

@@ -46,7 +46,9 @@ import java.util.TreeSet;
  *
  * <p>Anything wrong is one {@link CompositionException} naming the provider, its module and its
  * jar: a provider class that cannot be loaded or created, a provider whose {@code create} fails,
- * two providers of one kind with one name, configuration that names a provider nobody provides.
+ * two providers of one kind with one name, configuration that names a provider nobody provides,
+ * a key below an enabled provider's section that its {@code create} did not read (naming the
+ * closest key it reads; see {@link ComponentProvider#create}).
  */
 public final class Composition {
 
@@ -205,8 +207,9 @@ public final class Composition {
 
         private <T> T create(String kind, String name, DiscoveredProvider<? extends ComponentProvider<? extends T>> found) {
             T component;
+            ConfigKeys section = new ConfigKeys(config.section(kind + "." + name));
             try {
-                component = found.provider().create(config.section(kind + "." + name));
+                component = found.provider().create(section);
             } catch (Exception | LinkageError e) {
                 throw new CompositionException(kind + " provider '" + name + "' (" + found.origin()
                         + ") failed to create its " + kind + ": " + Failures.describe(e), e);
@@ -214,7 +217,25 @@ public final class Composition {
             if (component == null) {
                 throw new CompositionException(kind + " provider '" + name + "' (" + found.origin() + ") created nothing");
             }
+            rejectUnknownKeys(kind, name, found, section);
             return component;
+        }
+
+        /** A key below a provider's section that its {@code create} did not read is a mistake: name the closest it reads. */
+        private void rejectUnknownKeys(String kind, String name, DiscoveredProvider<?> found, ConfigKeys section) {
+            Set<String> unread = section.unread();
+            if (unread.isEmpty()) {
+                return;
+            }
+            String prefix = kind + "." + name + ".";
+            List<String> each = new ArrayList<>();
+            for (String key : unread) {
+                each.add("'" + prefix + key + "' (" + config.originOf(prefix + key) + ")"
+                        + section.closestTo(key).map(k -> " — did you mean '" + prefix + k + "'?").orElse(""));
+            }
+            throw new CompositionException("unknown configuration " + (unread.size() == 1 ? "key " : "keys ")
+                    + String.join(", ", each) + "; " + kind + " provider '" + name + "' (" + found.origin()
+                    + ") reads " + section.asked().stream().map(k -> prefix + k).toList() + " and " + prefix + "enabled");
         }
 
         private void register(String kind, String name, DiscoveredProvider<?> found, boolean enabled, String detail) {

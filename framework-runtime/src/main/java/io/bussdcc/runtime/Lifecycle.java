@@ -12,6 +12,8 @@ import io.bussdcc.api.message.RuntimeShuttingDown;
 import io.bussdcc.runtime.replay.Emitter;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,10 @@ final class Lifecycle implements ServiceHost {
     private volatile String shutdownReason;
     private volatile String requestedShutdown;
     private volatile SignalHandling signals; // written under the lock
+    /** The run's failures, in order; at most {@link #MAX_FAILURES} kept, the rest counted. Guarded by itself. */
+    private final List<String> failures = new ArrayList<>();
+    private long failuresNotKept;
+    private static final int MAX_FAILURES = 100;
 
     Lifecycle(Dispatcher dispatcher, RuntimeMode mode, boolean shutdownOnCriticalFailure, Signals signalPolicy,
             Duration handlerWaitTimeout) {
@@ -81,9 +87,21 @@ final class Lifecycle implements ServiceHost {
     // ---- boot ------------------------------------------------------------------------------
 
     void boot() {
+        boot(false);
+    }
+
+    /**
+     * Boots, unless booted. Once a shutdown has begun it fails — or, for {@code run()}
+     * ({@code forRun}), does nothing: a runtime that shut down while (or right after) it booted,
+     * say because a component asked it to, is simply over.
+     */
+    void boot(boolean forRun) {
         lock.lock();
         try {
             if (phase == Phase.STOPPING || phase == Phase.STOPPED) {
+                if (forRun) {
+                    return;
+                }
                 throw new IllegalStateException("this runtime has shut down; a runtime boots once, create a new one");
             }
             if (phase != Phase.NEW) {
@@ -318,6 +336,31 @@ final class Lifecycle implements ServiceHost {
         }
     }
 
+    // ---- the run's outcome -----------------------------------------------------------------
+
+    /** Records a failure of the run (see {@link io.bussdcc.api.Context#reportFailure}); the run goes on. */
+    void fail(String reason) {
+        String text = reason == null || reason.isBlank() ? "a component reported a failure without a reason" : reason;
+        synchronized (failures) {
+            if (failures.size() < MAX_FAILURES) {
+                failures.add(text);
+            } else {
+                failuresNotKept++;
+            }
+        }
+        LOG.log(Level.ERROR, "failure recorded (the run will end as failed): " + text);
+    }
+
+    List<String> failures() {
+        synchronized (failures) {
+            List<String> all = new ArrayList<>(failures);
+            if (failuresNotKept > 0) {
+                all.add("… and " + failuresNotKept + " more failures");
+            }
+            return List.copyOf(all);
+        }
+    }
+
     // ---- state -----------------------------------------------------------------------------
 
     boolean isRunning() {
@@ -345,6 +388,7 @@ final class Lifecycle implements ServiceHost {
 
     @Override
     public void criticalFailure(String reason) {
+        fail(reason);
         if (shutdownOnCriticalFailure) {
             requestShutdown(reason);
         }

@@ -7,6 +7,7 @@ import io.bussdcc.api.Device;
 import io.bussdcc.api.DeviceInfo;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Process;
@@ -21,6 +22,7 @@ import io.bussdcc.runtime.replay.ReplayOptions;
 import io.bussdcc.runtime.replay.VirtualTimeServices;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -161,11 +163,13 @@ public final class Runtime implements AutoCloseable {
      * Boots if needed, then blocks until the runtime has shut down. Unless the builder said
      * {@link Builder#handleSignals(boolean) handleSignals(false)}, SIGINT and SIGTERM shut it
      * down gracefully meanwhile. An interrupt of the waiting thread shuts the runtime down
-     * (reason {@code "interrupted"}) and returns with the thread's interrupt status set.
+     * (reason {@code "interrupted"}) and returns with the thread's interrupt status set. On a
+     * runtime that is already shutting down (a component asked for it during the boot, say) it
+     * waits for the end of the shutdown and returns.
      */
     public void run() {
         lifecycle.installSignalsForRun();
-        boot();
+        lifecycle.boot(true);
         lifecycle.installSignalsForRun(); // if it was booted before
         try {
             lifecycle.awaitShutdown();
@@ -216,6 +220,21 @@ public final class Runtime implements AutoCloseable {
     /** The reason the runtime was shut down with, once it is shutting down. */
     public Optional<String> shutdownReason() {
         return lifecycle.shutdownReason();
+    }
+
+    /**
+     * What went wrong in this run, in order, empty when nothing did: failures components
+     * reported ({@link Context#reportFailure} — events a sink lost, a type it cannot record), a
+     * sink that failed to stop, a critical service failure. Once it is not empty the run has
+     * failed, whatever the shutdown reason; {@code bussdcc run} then exits with status 1.
+     */
+    public List<String> failures() {
+        return lifecycle.failures();
+    }
+
+    /** The health of the components that report one; see {@link Context#health()}. */
+    public Map<String, Health> health() {
+        return components.health();
     }
 
     // ---- emitting and accessors --------------------------------------------------------

@@ -259,6 +259,17 @@ class CompositionTest {
         assertTrue(e.getMessage().contains("sink 'fiel'"), e.getMessage());
     }
 
+    @Test
+    void anUnknownKeyBelowAProviderIsAnErrorNamingTheClosestKnownKey() throws Exception {
+        Path jar = pluginJar();
+        Config config = Config.of(Map.of("sink.file.path", "x", "sink.file.pth", "y"));
+        CompositionException e = assertThrows(CompositionException.class,
+                () -> Composition.discover(layerOf(jar, "com.example.plugin"), config));
+        assertTrue(e.getMessage().startsWith("unknown configuration key 'sink.file.pth' (configuration key 'sink.file.pth')"
+                + " — did you mean 'sink.file.path'?"), e.getMessage());
+        assertTrue(e.getMessage().contains("sink provider 'file' (module com.example.plugin"), e.getMessage());
+    }
+
     private static ProviderReport find(Composition composition, String kind, String name) {
         return composition.report().stream().filter(r -> r.kind().equals(kind) && r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + composition.report()));

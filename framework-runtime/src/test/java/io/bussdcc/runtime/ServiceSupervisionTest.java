@@ -169,6 +169,8 @@ class ServiceSupervisionTest {
         assertEquals("heart", failures.getFirst().service());
         assertTrue(runtime.shutdownReason().orElseThrow().contains("critical service 'heart' failed"));
         assertEquals("RuntimeShutdown", sink.typeNames().getLast());
+        assertEquals(1, runtime.failures().size(), runtime.failures().toString());
+        assertTrue(runtime.failures().getFirst().contains("critical service 'heart' failed"), runtime.failures().toString());
     }
 
     @Test

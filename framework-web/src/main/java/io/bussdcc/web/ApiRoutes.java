@@ -3,6 +3,7 @@ package io.bussdcc.web;
 import tools.jackson.core.JsonGenerator;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.DeviceInfo;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.ServiceInfo;
 import io.bussdcc.api.ServiceState;
 import io.bussdcc.web.spi.WebAsset;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -188,9 +190,11 @@ final class ApiRoutes {
         long failed = services.stream().filter(s -> s.state() == ServiceState.FAILED).count();
         long online = devices.stream().filter(DeviceInfo::online).count();
         boolean degraded = failed > 0 || online < devices.size();
+        Map<String, Health> components = ctx().health();
+        boolean down = components.values().stream().anyMatch(h -> !h.isUp());
         Json.send(res, g -> {
             g.writeStartObject();
-            g.writeStringProperty("status", degraded ? "DEGRADED" : "UP");
+            g.writeStringProperty("status", down ? "DOWN" : degraded ? "DEGRADED" : "UP");
             g.writeStringProperty("mode", ctx().mode().name());
             g.writeStringProperty("version", ctx().version());
             g.writeStringProperty("time", ctx().clock().now().toString());
@@ -206,6 +210,21 @@ final class ApiRoutes {
             g.writeEndObject();
             g.writeNumberProperty("connections", hub.size());
             g.writeBooleanProperty("tokenRequired", web.tokenRequired());
+            g.writeObjectPropertyStart("components");
+            for (Map.Entry<String, Health> c : components.entrySet()) {
+                g.writeObjectPropertyStart(c.getKey());
+                g.writeStringProperty("status", c.getValue().status().name());
+                if (!c.getValue().isUp()) {
+                    g.writeStringProperty("reason", c.getValue().reason());
+                }
+                g.writeObjectPropertyStart("counts");
+                for (Map.Entry<String, Long> n : c.getValue().counts().entrySet()) {
+                    g.writeNumberProperty(n.getKey(), n.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
             g.writeEndObject();
         });
     }

@@ -72,6 +72,9 @@ public class WebInterface implements Process {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
     public static final int DEFAULT_PORT = 5000;
+
+    /** The largest per-connection queue {@link Builder#queueSize} accepts (each client may fill its own). */
+    public static final int MAX_QUEUE_SIZE = 65_536;
     /** The WebSocket endpoint's path. */
     public static final String WS_PATH = "/ws";
 
@@ -395,10 +398,17 @@ public class WebInterface implements Process {
 
         /**
          * The token control actions and WebSocket emits must present; none (no check) by
-         * default. {@code null} or blank means none.
+         * default. {@code null} means none.
+         *
+         * @throws IllegalArgumentException if {@code token} is blank: a token meant but empty
+         *                                  would leave the controls open
          */
         public Builder token(String token) {
-            this.token = token == null || token.isBlank() ? null : token;
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("the token is blank; give a token, or none (leave it unset) "
+                        + "for no token check");
+            }
+            this.token = token;
             return this;
         }
 
@@ -455,10 +465,14 @@ public class WebInterface implements Process {
             return this;
         }
 
-        /** Events queued per WebSocket connection before the oldest are dropped; 1,024 by default. */
+        /**
+         * Events queued per WebSocket connection before the oldest are dropped; 1,024 by default,
+         * at most {@value #MAX_QUEUE_SIZE}.
+         */
         public Builder queueSize(int events) {
-            if (events < 1) {
-                throw new IllegalArgumentException("queueSize must be at least 1");
+            if (events < 1 || events > MAX_QUEUE_SIZE) {
+                throw new IllegalArgumentException("the queue size is " + events + "; it must be 1.." + MAX_QUEUE_SIZE
+                        + " events per connection");
             }
             this.queueSize = events;
             return this;

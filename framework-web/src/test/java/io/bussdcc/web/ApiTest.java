@@ -131,6 +131,42 @@ class ApiTest {
         }
     }
 
+    /** A sink that says what health it is told to. */
+    static final class SickSink implements io.bussdcc.api.EventSink {
+        volatile io.bussdcc.api.Health health = io.bussdcc.api.Health.up(Map.of("lost", 0L));
+
+        @Override
+        public String name() {
+            return "log";
+        }
+
+        @Override
+        public void handle(io.bussdcc.api.Event<?> event) {}
+
+        @Override
+        public io.bussdcc.api.Health health() {
+            return health;
+        }
+    }
+
+    @Test
+    void healthShowsEachSinkAndIsDownWhileOneIsDown() throws Exception {
+        SickSink sink = new SickSink();
+        try (WebFixture f = WebFixture.start(WebInterface.builder().port(0).build(), r -> r.addSink(sink))) {
+            Map<String, Object> health = JsonTree.object(f.get("/api/health").body());
+            assertEquals("UP", health.get("status"));
+            assertEquals(Map.of("status", "UP", "counts", Map.of("lost", 0L)),
+                    ((Map<?, ?>) health.get("components")).get("sink.log"));
+
+            sink.health = io.bussdcc.api.Health.down("cannot write to events: No space left on device",
+                    Map.of("lost", 1200L));
+            health = JsonTree.object(f.get("/api/health").body());
+            assertEquals("DOWN", health.get("status"));
+            assertEquals(Map.of("status", "DOWN", "reason", "cannot write to events: No space left on device",
+                    "counts", Map.of("lost", 1200L)), ((Map<?, ?>) health.get("components")).get("sink.log"));
+        }
+    }
+
     /** A device that, once connected, keeps the notes it hears. */
     record Listener(String id, List<String> heard) implements Device {
         @Override

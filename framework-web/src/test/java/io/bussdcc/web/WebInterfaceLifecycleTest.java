@@ -112,6 +112,18 @@ class WebInterfaceLifecycleTest {
         ConfigException origins = assertThrows(ConfigException.class,
                 () -> new WebInterfaceProvider().create(Config.of(Map.of("allowed-origins", "ftp://x/y"))));
         assertTrue(origins.getMessage().contains("allowed-origins"), origins.getMessage());
+        for (String blank : new String[] {"", " "}) {
+            ConfigException token = assertThrows(ConfigException.class,
+                    () -> new WebInterfaceProvider().create(Config.of(Map.of("token", blank))));
+            assertTrue(token.getMessage().startsWith("configuration key 'token': the token is blank"), token.getMessage());
+        }
+        for (String size : new String[] {"2147483647", "65537", "0"}) {
+            ConfigException queue = assertThrows(ConfigException.class,
+                    () -> new WebInterfaceProvider().create(Config.of(Map.of("queue-size", size))));
+            assertEquals("configuration key 'queue-size': the queue size is " + size + "; it must be 1..65536 events"
+                    + " per connection", queue.getMessage());
+        }
+        assertInstanceOf(WebInterface.class, new WebInterfaceProvider().create(Config.of(Map.of("queue-size", "65536"))));
     }
 
     @Test

@@ -24,7 +24,10 @@ public interface ComponentProvider<T> {
     }
 
     /**
-     * Makes the component.
+     * Makes the component. Read every key the provider understands here (asking for one that is
+     * not set counts): a composed runtime refuses a key below the section that {@code create}
+     * did not ask for, as a typo, naming the closest key it did; listing a section's
+     * {@link Config#keys() keys()} takes every key below that section (for pass-through settings).
      *
      * @param config the provider's configuration section
      * @throws Exception when the configuration is unusable; the runtime reports it naming the

@@ -16,12 +16,12 @@ import java.util.Arrays;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code host}</td><td>127.0.0.1</td><td>host to listen on</td></tr>
  *   <tr><td>{@code port}</td><td>5000</td><td>port (0 = any free port)</td></tr>
- *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits</td></tr>
+ *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits; not blank</td></tr>
  *   <tr><td>{@code allow-from-web}</td><td>none</td><td>comma-separated message type names clients may emit</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>comma-separated further origins allowed</td></tr>
  *   <tr><td>{@code max-frame-size}</td><td>65536</td><td>largest WebSocket frame, bytes</td></tr>
  *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
- *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client</td></tr>
+ *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client, 1..65536</td></tr>
  *   <tr><td>{@code plugins}</td><td>true</td><td>discover web plugins</td></tr>
  * </table>
  */
@@ -40,7 +40,7 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         WebInterface.Builder b = WebInterface.builder();
         checked(config, "host", () -> b.host(config.get("host", WebInterface.DEFAULT_HOST)));
         checked(config, "port", () -> b.port(config.getInt("port", WebInterface.DEFAULT_PORT)));
-        b.token(config.get("token").orElse(null));
+        checked(config, "token", () -> b.token(config.get("token").orElse(null)));
         b.discoverPlugins(config.getBoolean("plugins", true));
         config.get("allow-from-web").ifPresent(v -> checked(config, "allow-from-web", () -> b.allowFromWeb(list(v))));
         config.get("allowed-origins").ifPresent(v -> checked(config, "allowed-origins", () -> b.allowedOrigins(list(v))));
