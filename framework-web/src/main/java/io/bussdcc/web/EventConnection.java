@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +53,11 @@ final class EventConnection implements WsListener {
     private volatile boolean closed;
     private volatile WsSession session;
     private volatile Thread sender;
+    // Helidon reads this connection's frames on this thread and ends it, silently, when the
+    // socket ends: the one sign of a peer that dropped without a close frame.
+    private volatile Thread reader;
+    private volatile long lastHeard = System.nanoTime();
+    private long lastPing = System.nanoTime();
     private volatile String remote = "?";
     private boolean authorizedAtConnect;
     private StringBuilder fragments;
@@ -105,6 +111,30 @@ final class EventConnection implements WsListener {
         sendNow(hello());
         hub.senders().incrementAndGet();
         sender = Thread.ofVirtual().name("bussdcc-web-ws-" + id).start(this::sendLoop);
+        Thread connectionThread = Thread.currentThread();
+        reader = connectionThread;
+        Thread.ofVirtual().name("bussdcc-web-ws-watch-" + id).start(() -> {
+            try {
+                connectionThread.join();
+            } catch (InterruptedException e) {
+                return;
+            }
+            shutdown(); // end of stream (or any end Helidon does not report to the listener)
+        });
+    }
+
+    @Override
+    public void onPing(WsSession session, BufferData buffer) {
+        lastHeard = System.nanoTime();
+        // RFC 6455 5.5.2: a Pong with the Ping's payload.
+        if (!closed) {
+            session.pong(buffer);
+        }
+    }
+
+    @Override
+    public void onPong(WsSession session, BufferData buffer) {
+        lastHeard = System.nanoTime();
     }
 
     @Override
@@ -159,11 +189,19 @@ final class EventConnection implements WsListener {
         int maxBatch = Math.min(MAX_BATCH, hub.queueSize());
         List<EventHub.Pushed> batch = new ArrayList<>(maxBatch);
         try {
+            long idle = settings.idleTimeout().toNanos();
+            long pingEvery = idle / 3;
             while (!closed) {
+                if (!heartbeat(idle, pingEvery)) {
+                    return;
+                }
                 EventHub.Pushed next = queue.poll();
                 if (next == null) {
                     reportMissed(); // caught up: say what was lost on the way
-                    next = queue.take();
+                    next = queue.poll(pingEvery, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        continue;
+                    }
                 }
                 // A client that is behind gets what waits in one message: far fewer frames and
                 // writes when it matters, and single events (lowest latency) when it keeps up.
@@ -181,6 +219,36 @@ final class EventConnection implements WsListener {
             LOG.log(System.Logger.Level.DEBUG, "WebSocket connection " + id + ": send failed: " + e);
             shutdown();
         }
+    }
+
+    /**
+     * Pings a peer not heard from for a third of the idle timeout; closes one not heard from for
+     * the whole of it (a peer gone without a FIN, or one that never answers). False once closed.
+     */
+    private boolean heartbeat(long idle, long pingEvery) {
+        long now = System.nanoTime();
+        long silent = now - lastHeard;
+        if (silent >= idle) {
+            LOG.log(System.Logger.Level.DEBUG, "WebSocket connection " + id + " (" + remote + "): nothing heard for "
+                    + settings.idleTimeout() + ", closing");
+            WsSession s = session;
+            closed = true;
+            try {
+                s.close(WsCloseCodes.GOING_AWAY, "idle: no pong within " + settings.idleTimeout().toSeconds() + " s");
+            } finally {
+                Thread r = reader;
+                if (r != null) {
+                    r.interrupt(); // a virtual thread blocked in a socket read: the socket is closed
+                }
+                shutdown();
+            }
+            return false;
+        }
+        if (silent >= pingEvery && now - lastPing >= pingEvery) {
+            lastPing = now;
+            session.ping(BufferData.create(Long.toString(now)));
+        }
+        return true;
     }
 
     private static String batchJson(List<EventHub.Pushed> batch) {
@@ -220,6 +288,7 @@ final class EventConnection implements WsListener {
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        lastHeard = System.nanoTime();
         if (discarding) {
             discarding = !last;
             return;
@@ -266,6 +335,7 @@ final class EventConnection implements WsListener {
 
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        lastHeard = System.nanoTime();
         if (last) {
             sendNow(error("bad-request", "binary frames are not part of the protocol: send JSON text", null));
         }

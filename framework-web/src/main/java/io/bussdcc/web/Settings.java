@@ -3,6 +3,7 @@ package io.bussdcc.web;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.web.spi.WebPlugin;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,11 @@ record Settings(
         long maxBodySize,
         int queueSize,
         boolean discoverPlugins,
-        List<WebPlugin> plugins) {
+        List<WebPlugin> plugins,
+        Duration idleTimeout,
+        Set<String> allowedHosts,
+        int maxConnections,
+        int maxPatterns) {
 
     /**
      * The type names clients may emit: the classes' names (registering them) and the names

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,8 @@ public class WebInterface implements Process {
     public static final int DEFAULT_PORT = 5000;
     /** The WebSocket endpoint's path. */
     public static final String WS_PATH = "/ws";
+    /** How long a connection may stay silent by default (see {@link Builder#idleTimeout}). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final System.Logger LOG = System.getLogger(WebInterface.class.getName());
 
@@ -229,6 +232,11 @@ public class WebInterface implements Process {
                 .port(port)
                 .shutdownHook(false)
                 .maxPayloadSize(settings.maxBodySize())
+                // Helidon's reaper closes connections silent this long (WebSocket peers answer
+                // the sender's pings, so only dead ones are silent); a backstop to the heartbeat.
+                // Helidon's clock for this ticks once a second: 2 s more, so it never cuts first.
+                .idleConnectionTimeout(settings.idleTimeout().plusSeconds(2))
+                .idleConnectionPeriod(idlePeriod(settings.idleTimeout()))
                 .routing(routing)
                 .addRouting(ws)
                 .addProtocol(WsConfig.builder()
@@ -250,6 +258,11 @@ public class WebInterface implements Process {
         }
         web.port = server.port();
         return new Running(server, hub, server.port());
+    }
+
+    private static Duration idlePeriod(Duration idle) {
+        Duration quarter = idle.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250) : quarter;
     }
 
     private String cannotListen(int port) {
@@ -354,6 +367,10 @@ public class WebInterface implements Process {
         private int queueSize = 1024;
         private boolean discoverPlugins = true;
         private final List<WebPlugin> plugins = new ArrayList<>();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private final Set<String> allowedHosts = new LinkedHashSet<>();
+        private int maxConnections = 256;
+        private int maxPatterns = 256;
 
         private Builder() {}
 
@@ -467,6 +484,21 @@ public class WebInterface implements Process {
             return this;
         }
 
+        /**
+         * How long a connection may send nothing before it is closed: an HTTP connection that
+         * has not finished its request head (slowloris) or is idle between requests, and a
+         * WebSocket peer, which is pinged after a third of it and must answer (any frame
+         * counts). 30 s by default; at least 100 ms.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "idleTimeout");
+            if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("idleTimeout " + timeout + " is below 100 ms");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
         /** A web interface with these settings. */
         public WebInterface build() {
             return new WebInterface(this);
@@ -474,7 +506,8 @@ public class WebInterface implements Process {
 
         Settings settings() {
             return new Settings(name, host, port, token, Set.copyOf(allowFromWebTypes), Set.copyOf(allowFromWebNames),
-                    Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins));
+                    Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins),
+                    idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns);
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Arrays;
  *   <tr><td>{@code max-frame-size}</td><td>65536</td><td>largest WebSocket frame, bytes</td></tr>
  *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
  *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client</td></tr>
+ *   <tr><td>{@code idle-timeout}</td><td>30s</td><td>a silent connection is closed after this; WebSocket peers are pinged</td></tr>
  *   <tr><td>{@code plugins}</td><td>true</td><td>discover web plugins</td></tr>
  * </table>
  */
@@ -49,6 +50,9 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         }
         if (config.get("max-body-size").isPresent()) {
             checked(config, "max-body-size", () -> b.maxBodySize(config.getLong("max-body-size", 0)));
+        }
+        if (config.get("idle-timeout").isPresent()) {
+            checked(config, "idle-timeout", () -> b.idleTimeout(config.getDuration("idle-timeout", WebInterface.DEFAULT_IDLE_TIMEOUT)));
         }
         if (config.get("queue-size").isPresent()) {
             checked(config, "queue-size", () -> b.queueSize(config.getInt("queue-size", 0)));

@@ -1,0 +1,101 @@
+package io.bussdcc.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Clients that misbehave on purpose (issue 16): each test fails without the fix it names. */
+class HostileClientsTest {
+
+    /** Polls {@code done} every 20 ms, at most 500 times (10 s); fails with {@code state} when it never holds. */
+    static void await(BooleanSupplier done, Supplier<String> state) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (done.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("not reached in 10 s: " + state.get());
+    }
+
+    // ---- item 1: dead connections -------------------------------------------------------
+
+    @Test
+    void connectionsDroppedWithoutACloseFrameAreRemovedAtOnce() throws Exception {
+        // Subscribed to nothing that is emitted, so no send ever fails: only the end of the stream tells.
+        try (WebFixture f = WebFixture.start(WebInterface.builder())) {
+            List<FrameSocket> clients = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                FrameSocket s = FrameSocket.open(f.web, "/ws?types=nothing:Matches");
+                assertTrue(s.upgraded(), s.handshake);
+                assertTrue(s.readText().contains("\"op\":\"hello\""));
+                clients.add(s);
+            }
+            assertEquals(50, f.web.connections().size());
+            for (FrameSocket s : clients) {
+                s.close(); // FIN, no close frame
+            }
+            await(() -> f.web.connections().isEmpty() && f.web.senderThreads() == 0,
+                    () -> f.web.connections().size() + " connections, " + f.web.senderThreads() + " sender threads left");
+        }
+    }
+
+    @Test
+    void aPeerThatNeverAnswersPingsIsClosedAfterTheIdleTimeout() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().idleTimeout(Duration.ofMillis(600)));
+                FrameSocket s = FrameSocket.open(f.web, "/ws?types=nothing:Matches")) {
+            assertTrue(s.readText().contains("\"op\":\"hello\""));
+            FrameSocket.Frame ping = s.readControl();
+            assertNotNull(ping, "the server pings a silent peer");
+            assertEquals(0x9, ping.opcode());
+            FrameSocket.Frame close = s.readControl(); // we never answer
+            for (int i = 0; i < 5 && close != null && close.opcode() == 0x9; i++) {
+                close = s.readControl(); // a ping every third of the timeout
+            }
+            assertNotNull(close, "the server closes a peer that does not answer");
+            assertEquals(0x8, close.opcode());
+            assertEquals(1001, close.closeCode());
+            assertTrue(s.endsStream(), "the socket is closed after the close frame");
+            await(() -> f.web.connections().isEmpty(), () -> f.web.connections().size() + " connections left");
+        }
+    }
+
+    @Test
+    void aPeerThatAnswersPingsStaysConnected() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().idleTimeout(Duration.ofMillis(300)));
+                FrameSocket s = FrameSocket.open(f.web, "/ws?types=nothing:Matches")) {
+            assertTrue(s.readText().contains("\"op\":\"hello\""));
+            // Ten pings answered span more than three idle timeouts (one every third of it at most).
+            for (int i = 0; i < 10; i++) {
+                FrameSocket.Frame ping = s.readControl();
+                assertNotNull(ping, "ping " + i);
+                assertEquals(0x9, ping.opcode(), "frame " + i + " is a ping, not a close");
+                s.send(0xA, ping.payload());
+            }
+            assertEquals(1, f.web.connections().size());
+        }
+    }
+
+    @Test
+    void aClientsPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder());
+                FrameSocket s = FrameSocket.open(f.web, "/ws?types=nothing:Matches")) {
+            assertTrue(s.readText().contains("\"op\":\"hello\""));
+            byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
+            s.send(0x9, payload);
+            FrameSocket.Frame pong = s.readControl();
+            assertNotNull(pong);
+            assertEquals(0xA, pong.opcode());
+            assertArrayEquals(payload, pong.payload());
+        }
+    }
+}
