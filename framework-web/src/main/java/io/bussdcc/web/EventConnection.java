@@ -78,6 +78,10 @@ final class EventConnection implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+        String host = headers.first(HeaderNames.HOST).orElse(null);
+        if (!web.hosts().permits(host)) {
+            throw new WsUpgradeException(WebInterface.hostRefused(host));
+        }
         String origin = headers.first(HeaderNames.ORIGIN).orElse(null);
         if (!web.origins().permits(origin, headers.first(HeaderNames.HOST).orElse(null))) {
             throw new WsUpgradeException("origin " + origin + " is not allowed");

@@ -16,10 +16,12 @@ final class RunningWebContext implements WebContext {
     private final EventCodec codec;
     private final Settings settings;
     private final OriginPolicy origins;
+    private final HostPolicy hosts;
     private final byte[] token;
     volatile int port = -1;
 
-    RunningWebContext(Context context, EventCodec codec, Settings settings, OriginPolicy origins) {
+    RunningWebContext(Context context, EventCodec codec, Settings settings, OriginPolicy origins, HostPolicy hosts) {
+        this.hosts = hosts;
         this.context = context;
         this.codec = codec;
         this.settings = settings;
@@ -50,6 +52,10 @@ final class RunningWebContext implements WebContext {
     @Override
     public int port() {
         return port;
+    }
+
+    HostPolicy hosts() {
+        return hosts;
     }
 
     OriginPolicy origins() {

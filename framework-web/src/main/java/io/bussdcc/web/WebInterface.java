@@ -203,11 +203,17 @@ public class WebInterface implements Process {
             port = freePort(settings.host());
         }
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
-        RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins);
+        RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins,
+                new HostPolicy(settings.allowedHosts(), settings.host()));
         EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
+            String hostHeader = req.headers().first(io.helidon.http.HeaderNames.HOST).orElse(null);
+            if (!web.hosts().permits(hostHeader)) {
+                Json.error(res, io.helidon.http.Status.FORBIDDEN_403, hostRefused(hostHeader));
+                return;
+            }
             // Makes this interface findable from any handler of this request (WebInterface.emit).
             req.context().register(web);
             Contexts.runInContext(req.context(), chain::proceed);
@@ -258,6 +264,11 @@ public class WebInterface implements Process {
         }
         web.port = server.port();
         return new Running(server, hub, server.port());
+    }
+
+    static String hostRefused(String host) {
+        return "Host '" + host + "' is not a name of this server: add it to allowedHosts (interface.web.allowed-hosts)"
+                + " to serve it under that name";
     }
 
     private static Duration idlePeriod(Duration idle) {
@@ -496,6 +507,19 @@ public class WebInterface implements Process {
                 throw new IllegalArgumentException("idleTimeout " + timeout + " is below 100 ms");
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Further names under which clients may reach this server (the {@code Host} header):
+         * {@code dash.example.com}, or {@code .example.com} for a domain and its subdomains, or
+         * {@code *} for any. IP addresses, {@code localhost} and the listening host always
+         * pass; any other name is refused (403), against DNS rebinding. See docs/web.md.
+         */
+        public Builder allowedHosts(String... hosts) {
+            for (String h : hosts) {
+                allowedHosts.add(HostPolicy.normalizeConfigured(h));
+            }
             return this;
         }
 

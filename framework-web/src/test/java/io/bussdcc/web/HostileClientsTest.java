@@ -98,4 +98,56 @@ class HostileClientsTest {
             assertArrayEquals(payload, pong.payload());
         }
     }
+
+    // ---- item 2: DNS rebinding ----------------------------------------------------------
+
+    private static String request(WebFixture f, String method, String target, String host, String extra) throws Exception {
+        return f.rawRequest(method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n" + extra
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void aRebindingHostIsRefusedForReadsControlAndTheWebSocket() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder())) {
+            String evil = "rebind.evil.example:" + f.web.port();
+            String origin = "Origin: http://" + evil + "\r\n";
+            String read = request(f, "GET", "/api/health", evil, "");
+            assertTrue(read.startsWith("HTTP/1.1 403"), read);
+            assertTrue(read.contains("is not a name of this server"), read);
+            String control = request(f, "POST", "/api/services/anything/start", evil, origin);
+            assertTrue(control.startsWith("HTTP/1.1 403"), control);
+            assertTrue(request(f, "GET", "/", evil, "").startsWith("HTTP/1.1 403"), "the dashboard page too");
+            try (FrameSocket ws = FrameSocket.open(f.web, "/ws", evil, origin)) {
+                assertTrue(!ws.upgraded(), ws.handshake);
+            }
+            assertEquals(0, f.web.connections().size());
+            // The server's own names and any address pass.
+            for (String ok : List.of("127.0.0.1:" + f.web.port(), "localhost:" + f.web.port(), "LOCALHOST.",
+                    "app.localhost:" + f.web.port(), "[::1]:" + f.web.port(), "10.1.2.3")) {
+                String r = request(f, "GET", "/api/health", ok, "");
+                assertTrue(r.startsWith("HTTP/1.1 200"), ok + ": " + r);
+            }
+            try (FrameSocket ws = FrameSocket.open(f.web, "/ws", "localhost:" + f.web.port(),
+                    "Origin: http://localhost:" + f.web.port() + "\r\n")) {
+                assertTrue(ws.upgraded(), ws.handshake);
+            }
+        }
+    }
+
+    @Test
+    void configuredHostsAndDomainsPass() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().allowedHosts("dash.example.org", ".example.com"))) {
+            for (String ok : List.of("dash.example.org", "example.com", "a.b.example.com:8443")) {
+                assertTrue(request(f, "GET", "/api/health", ok, "").startsWith("HTTP/1.1 200"), ok);
+            }
+            for (String bad : List.of("evil.example.org", "notexample.com", "example.com.evil.net")) {
+                assertTrue(request(f, "GET", "/api/health", bad, "").startsWith("HTTP/1.1 403"), bad);
+            }
+            // A port that is not a number: refused (Helidon answers 400 before us).
+            assertTrue(!request(f, "GET", "/api/health", "localhost:x", "").startsWith("HTTP/1.1 200"));
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> WebInterface.builder().allowedHosts("http://x.example"));
+        assertTrue(e.getMessage().contains("'http://x.example'"), e.getMessage());
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
  *   <tr><td>{@code port}</td><td>5000</td><td>port (0 = any free port)</td></tr>
  *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits</td></tr>
  *   <tr><td>{@code allow-from-web}</td><td>none</td><td>comma-separated message type names clients may emit</td></tr>
+ *   <tr><td>{@code allowed-hosts}</td><td>none</td><td>comma-separated further names of this server (Host header)</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>comma-separated further origins allowed</td></tr>
  *   <tr><td>{@code max-frame-size}</td><td>65536</td><td>largest WebSocket frame, bytes</td></tr>
  *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
@@ -44,6 +45,7 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         b.token(config.get("token").orElse(null));
         b.discoverPlugins(config.getBoolean("plugins", true));
         config.get("allow-from-web").ifPresent(v -> checked(config, "allow-from-web", () -> b.allowFromWeb(list(v))));
+        config.get("allowed-hosts").ifPresent(v -> checked(config, "allowed-hosts", () -> b.allowedHosts(list(v))));
         config.get("allowed-origins").ifPresent(v -> checked(config, "allowed-origins", () -> b.allowedOrigins(list(v))));
         if (config.get("max-frame-size").isPresent()) {
             checked(config, "max-frame-size", () -> b.maxFrameSize(config.getInt("max-frame-size", 0)));
