@@ -48,6 +48,7 @@ final class EventConnection implements WsListener {
     private final AtomicLong unreportedMissed = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong typeChecks = new AtomicLong();
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
     private volatile boolean closed;
@@ -91,10 +92,13 @@ final class EventConnection implements WsListener {
             throw new WsUpgradeException("wrong token");
         }
         authorizedAtConnect = presented != null || !web.tokenRequired();
+        if (hub.full()) {
+            throw new WsUpgradeException("too many WebSocket connections (at most " + settings.maxConnections() + ")");
+        }
         try {
             TypeFilter types = prologue.query().first("types").map(TypeFilter::parse).orElse(TypeFilter.ALL);
             Severity min = prologue.query().first("minSeverity").map(ConnectionFilter::severity).orElse(Severity.DEBUG);
-            filter = new ConnectionFilter(types, min);
+            filter = new ConnectionFilter(checkedPatterns(types), min);
         } catch (IllegalArgumentException e) {
             throw new WsUpgradeException(e.getMessage());
         }
@@ -107,9 +111,10 @@ final class EventConnection implements WsListener {
         this.remote = String.valueOf(session.socketContext().remotePeer().address());
         // Join the hub before greeting, so nothing emitted after the greeting is lost; events
         // wait in the queue until the sender starts, so the greeting is always first.
-        if (!hub.add(this)) {
-            session.close(WsCloseCodes.GOING_AWAY, "server stopping");
+        String refused = hub.add(this);
+        if (refused != null) {
             closed = true;
+            session.close(hub.full() ? WsCloseCodes.TRY_AGAIN_LATER : WsCloseCodes.GOING_AWAY, refused);
             return;
         }
         sendNow(hello());
@@ -163,10 +168,35 @@ final class EventConnection implements WsListener {
         queue.clear();
     }
 
+    private TypeFilter checkedPatterns(TypeFilter types) {
+        if (types.patterns().size() > settings.maxPatterns()) {
+            throw new IllegalArgumentException(tooManyPatterns(types));
+        }
+        return types;
+    }
+
+    private String tooManyPatterns(TypeFilter types) {
+        return types.patterns().size() + " type patterns; a subscription may have at most " + settings.maxPatterns()
+                + " (maxPatterns)";
+    }
+
     // ---- events out --------------------------------------------------------------------
 
-    boolean wants(String type, Severity severity) {
-        return !closed && filter.matches(type, severity);
+    /** Whether an event of this severity, of a type this connection accepts, is to be sent. */
+    boolean wants(Severity severity) {
+        return !closed && severity.isAtLeast(filter.minSeverity());
+    }
+
+    /** Whether this connection's patterns accept {@code type}; the hub keeps the answer per type. */
+    boolean acceptsType(String type) {
+        typeChecks.incrementAndGet();
+        TypeFilter types = filter.types();
+        return types.acceptsAll() || types.accepts(type);
+    }
+
+    /** How often this connection's patterns were matched against a type name (a test sees per-event matching here). */
+    long typeChecks() {
+        return typeChecks.get();
     }
 
     /** Enqueues {@code event}, dropping the oldest queued one when full. Never blocks. */
@@ -366,12 +396,18 @@ final class EventConnection implements WsListener {
         ConnectionFilter f;
         try {
             Severity min = request.minSeverity() == null ? Severity.DEBUG : ConnectionFilter.severity(request.minSeverity());
-            f = new ConnectionFilter(request.types() == null ? TypeFilter.ALL : TypeFilter.of(request.types()), min);
+            TypeFilter types = request.types() == null ? TypeFilter.ALL : TypeFilter.of(request.types());
+            if (types.patterns().size() > settings.maxPatterns()) {
+                sendNow(error("too-many-patterns", tooManyPatterns(types), request.id()));
+                return;
+            }
+            f = new ConnectionFilter(types, min);
         } catch (IllegalArgumentException e) {
             sendNow(error("bad-request", e.getMessage(), request.id()));
             return;
         }
         filter = f;
+        hub.resubscribed(this);
         sendNow(reply("subscribed", request.id(), g -> subscriptionFields(g, f)));
     }
 

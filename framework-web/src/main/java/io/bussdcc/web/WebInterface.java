@@ -135,6 +135,12 @@ public class WebInterface implements Process {
         return senderThreads.get();
     }
 
+    /** The hub while running, for tests. */
+    EventHub hub() {
+        Running r = running;
+        return r == null ? null : r.hub;
+    }
+
     /** The WebSocket clients connected now, with their queue figures. */
     public List<ConnectionStats> connections() {
         Running r = running;
@@ -205,7 +211,7 @@ public class WebInterface implements Process {
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
         RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins,
                 new HostPolicy(settings.allowedHosts(), settings.host()));
-        EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
+        EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads, settings.maxConnections());
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
@@ -520,6 +526,24 @@ public class WebInterface implements Process {
             for (String h : hosts) {
                 allowedHosts.add(HostPolicy.normalizeConfigured(h));
             }
+            return this;
+        }
+
+        /** The most WebSocket connections at once; further upgrades are refused. 256 by default. */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /** The most type patterns one WebSocket subscription may have; 256 by default. */
+        public Builder maxPatterns(int patterns) {
+            if (patterns < 1) {
+                throw new IllegalArgumentException("maxPatterns must be at least 1");
+            }
+            this.maxPatterns = patterns;
             return this;
         }
 

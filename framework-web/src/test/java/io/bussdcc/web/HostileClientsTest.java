@@ -150,4 +150,76 @@ class HostileClientsTest {
                 () -> WebInterface.builder().allowedHosts("http://x.example"));
         assertTrue(e.getMessage().contains("'http://x.example'"), e.getMessage());
     }
+
+    // ---- item 3: subscriptions that would stall the bus ---------------------------------
+
+    /** {@code n} never-matching prefix patterns. */
+    private static String patterns(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ",").append("\"nothing").append(i).append(":*\"");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void eventsAreRoutedByTypeNotMatchedAgainstEveryPatternPerEvent() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder())) {
+            List<WsClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    WsClient ws = WsClient.connect(f.web);
+                    ws.await("hello");
+                    ws.send("{\"op\":\"subscribe\",\"types\":[" + patterns(200) + ",\"test.web:Alarm\"]}");
+                    ws.await("subscribed");
+                    clients.add(ws);
+                }
+                f.runtime.emit(new TestMessages.Note("first: routes the type"));
+                f.runtime.emit(new TestMessages.Alarm("first"));
+                EventHub hub = f.web.hub();
+                long before = hub.typeChecks();
+                for (int i = 0; i < 1000; i++) {
+                    f.runtime.emit(new TestMessages.Note("never wanted " + i));
+                    f.runtime.emit(new TestMessages.Alarm("wanted " + i));
+                }
+                assertEquals(before, hub.typeChecks(), "2,000 events of known types matched no pattern");
+                for (WsClient ws : clients) {
+                    assertEquals("wanted 999", ((java.util.Map<?, ?>) ws.await("event",
+                            m -> ((java.util.Map<?, ?>) m.get("data")).get("text").equals("wanted 999"),
+                            Duration.ofSeconds(10)).get("data")).get("text"));
+                }
+                // A resubscription is routed at once: the next Note goes to the client that now wants it.
+                WsClient first = clients.get(0);
+                first.send("{\"op\":\"subscribe\",\"types\":[\"test.web:Note\"]}");
+                first.await("subscribed");
+                f.runtime.emit(new TestMessages.Note("now wanted"));
+                first.await("event", m -> ((java.util.Map<?, ?>) m.get("data")).get("text").equals("now wanted"),
+                        Duration.ofSeconds(10));
+            } finally {
+                clients.forEach(WsClient::close);
+            }
+        }
+    }
+
+    @Test
+    void patternsPerSubscriptionAndConnectionsPerServerAreCapped() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().maxPatterns(10).maxConnections(2));
+                WsClient a = WsClient.connect(f.web); WsClient b = WsClient.connect(f.web)) {
+            a.await("hello");
+            b.await("hello");
+            a.send("{\"op\":\"subscribe\",\"id\":1,\"types\":[" + patterns(11) + "]}");
+            java.util.Map<String, Object> error = a.await("error");
+            assertEquals("too-many-patterns", error.get("code"));
+            assertTrue(((String) error.get("message")).contains("at most 10"), (String) error.get("message"));
+            a.send("{\"op\":\"subscribe\",\"id\":2,\"types\":[" + patterns(10) + "]}");
+            assertEquals(2L, a.await("subscribed").get("id"));
+            try (FrameSocket third = FrameSocket.open(f.web, "/ws")) {
+                assertTrue(!third.upgraded(), "a third connection is refused: " + third.handshake);
+            }
+            try (FrameSocket tooMany = FrameSocket.open(f.web, "/ws?types=" + patterns(11).replace("\"", ""))) {
+                assertTrue(!tooMany.upgraded(), tooMany.handshake);
+            }
+            assertEquals(2, f.web.connections().size());
+        }
+    }
 }

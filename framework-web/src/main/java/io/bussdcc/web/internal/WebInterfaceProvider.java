@@ -23,6 +23,8 @@ import java.util.Arrays;
  *   <tr><td>{@code max-frame-size}</td><td>65536</td><td>largest WebSocket frame, bytes</td></tr>
  *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
  *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client</td></tr>
+ *   <tr><td>{@code max-connections}</td><td>256</td><td>WebSocket connections at once</td></tr>
+ *   <tr><td>{@code max-patterns}</td><td>256</td><td>type patterns per WebSocket subscription</td></tr>
  *   <tr><td>{@code idle-timeout}</td><td>30s</td><td>a silent connection is closed after this; WebSocket peers are pinged</td></tr>
  *   <tr><td>{@code plugins}</td><td>true</td><td>discover web plugins</td></tr>
  * </table>
@@ -55,6 +57,12 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         }
         if (config.get("idle-timeout").isPresent()) {
             checked(config, "idle-timeout", () -> b.idleTimeout(config.getDuration("idle-timeout", WebInterface.DEFAULT_IDLE_TIMEOUT)));
+        }
+        if (config.get("max-connections").isPresent()) {
+            checked(config, "max-connections", () -> b.maxConnections(config.getInt("max-connections", 0)));
+        }
+        if (config.get("max-patterns").isPresent()) {
+            checked(config, "max-patterns", () -> b.maxPatterns(config.getInt("max-patterns", 0)));
         }
         if (config.get("queue-size").isPresent()) {
             checked(config, "queue-size", () -> b.queueSize(config.getInt("queue-size", 0)));
