@@ -26,7 +26,8 @@ record Settings(
         Duration idleTimeout,
         Set<String> allowedHosts,
         int maxConnections,
-        int maxPatterns) {
+        int maxPatterns,
+        int maxHttpConnections) {
 
     /**
      * The type names clients may emit: the classes' names (registering them) and the names

@@ -9,6 +9,7 @@ import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.common.context.Contexts;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
@@ -195,6 +196,7 @@ public class WebInterface implements Process {
         if (r != null) {
             r.hub.closeAll();
             r.server.stop();
+            r.headerDeadline.stop();
         }
     }
 
@@ -223,6 +225,10 @@ public class WebInterface implements Process {
             // Makes this interface findable from any handler of this request (WebInterface.emit).
             req.context().register(web);
             Contexts.runInContext(req.context(), chain::proceed);
+            if (asksToClose(req.headers().first(io.helidon.http.HeaderNames.CONNECTION).orElse(null))) {
+                // Helidon answers "Connection: close" but would read the next request: end it here.
+                throw new io.helidon.webserver.CloseConnectionException("the client asked to close the connection");
+            }
         });
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
@@ -239,6 +245,7 @@ public class WebInterface implements Process {
         WsRouting.Builder ws = WsRouting.builder().endpoint(WS_PATH,
                 () -> new EventConnection(hub, web, settings, allowFromWeb));
 
+        HeaderDeadline headerDeadline = new HeaderDeadline(settings.idleTimeout());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(port)
@@ -249,6 +256,8 @@ public class WebInterface implements Process {
                 // Helidon's clock for this ticks once a second: 2 s more, so it never cuts first.
                 .idleConnectionTimeout(settings.idleTimeout().plusSeconds(2))
                 .idleConnectionPeriod(idlePeriod(settings.idleTimeout()))
+                .maxTcpConnections(settings.maxHttpConnections())
+                .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
                 .routing(routing)
                 .addRouting(ws)
                 .addProtocol(WsConfig.builder()
@@ -269,7 +278,21 @@ public class WebInterface implements Process {
             throw new WebInterfaceException(cannotListen(port) + ": " + bindFailure(settings.host(), port));
         }
         web.port = server.port();
-        return new Running(server, hub, server.port());
+        headerDeadline.start(name());
+        return new Running(server, hub, server.port(), headerDeadline);
+    }
+
+    /** Whether a {@code Connection} header holds the token {@code close}. */
+    static boolean asksToClose(String connection) {
+        if (connection == null) {
+            return false;
+        }
+        for (String token : connection.split(",")) {
+            if (token.strip().equalsIgnoreCase("close")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String hostRefused(String host) {
@@ -366,7 +389,7 @@ public class WebInterface implements Process {
     }
 
     /** What exists while the server runs. */
-    private record Running(WebServer server, EventHub hub, int port) {}
+    private record Running(WebServer server, EventHub hub, int port, HeaderDeadline headerDeadline) {}
 
     // ---- settings ----------------------------------------------------------------------
 
@@ -388,6 +411,7 @@ public class WebInterface implements Process {
         private final Set<String> allowedHosts = new LinkedHashSet<>();
         private int maxConnections = 256;
         private int maxPatterns = 256;
+        private int maxHttpConnections = 1024;
 
         private Builder() {}
 
@@ -547,6 +571,18 @@ public class WebInterface implements Process {
             return this;
         }
 
+        /**
+         * The most TCP connections at once, WebSocket ones included; further ones are closed
+         * on accept. 1,024 by default.
+         */
+        public Builder maxHttpConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxHttpConnections must be at least 1");
+            }
+            this.maxHttpConnections = connections;
+            return this;
+        }
+
         /** A web interface with these settings. */
         public WebInterface build() {
             return new WebInterface(this);
@@ -555,7 +591,7 @@ public class WebInterface implements Process {
         Settings settings() {
             return new Settings(name, host, port, token, Set.copyOf(allowFromWebTypes), Set.copyOf(allowFromWebNames),
                     Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins),
-                    idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns);
+                    idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns, maxHttpConnections);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Arrays;
  *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
  *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client</td></tr>
  *   <tr><td>{@code max-connections}</td><td>256</td><td>WebSocket connections at once</td></tr>
+ *   <tr><td>{@code max-http-connections}</td><td>1024</td><td>TCP connections at once, WebSocket ones included</td></tr>
  *   <tr><td>{@code max-patterns}</td><td>256</td><td>type patterns per WebSocket subscription</td></tr>
  *   <tr><td>{@code idle-timeout}</td><td>30s</td><td>a silent connection is closed after this; WebSocket peers are pinged</td></tr>
  *   <tr><td>{@code plugins}</td><td>true</td><td>discover web plugins</td></tr>
@@ -60,6 +61,9 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         }
         if (config.get("max-connections").isPresent()) {
             checked(config, "max-connections", () -> b.maxConnections(config.getInt("max-connections", 0)));
+        }
+        if (config.get("max-http-connections").isPresent()) {
+            checked(config, "max-http-connections", () -> b.maxHttpConnections(config.getInt("max-http-connections", 0)));
         }
         if (config.get("max-patterns").isPresent()) {
             checked(config, "max-patterns", () -> b.maxPatterns(config.getInt("max-patterns", 0)));
