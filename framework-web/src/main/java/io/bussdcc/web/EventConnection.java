@@ -445,6 +445,7 @@ final class EventConnection implements WsListener {
             return;
         }
         try {
+            web.emit(new FromWeb(settings.name(), id, remote, name));
             web.emit(message);
         } catch (RuntimeException e) {
             sendNow(error("emit-failed", "the runtime did not take the message: " + e.getMessage(), rid));

@@ -222,4 +222,54 @@ class HostileClientsTest {
             assertEquals(2, f.web.connections().size());
         }
     }
+
+    // ---- item 12: forged framework events, and where web emits came from --------------
+
+    @Test
+    void frameworkTypesCannotBeAllowedFromTheWeb() {
+        for (WebInterface.Builder b : List.of(
+                WebInterface.builder().allowFromWeb(io.bussdcc.api.message.ServiceFailure.class),
+                WebInterface.builder().allowFromWeb(TestMessages.SetLevel.class, io.bussdcc.api.message.RuntimeShutdown.class))) {
+            io.bussdcc.runtime.Runtime runtime = io.bussdcc.runtime.Runtime.builder().messageTypes(TestMessages.registry()).build();
+            runtime.addInterface(b.port(0).build());
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, runtime::boot);
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof WebInterfaceException)) {
+                cause = cause.getCause();
+            }
+            assertNotNull(cause, "the boot fails because of the allow-list: " + e);
+            assertTrue(cause.getMessage().contains("framework type"), cause.getMessage());
+            assertTrue(cause.getMessage().contains("ServiceFailure") || cause.getMessage().contains("RuntimeShutdown"),
+                    cause.getMessage());
+            runtime.shutdown("test over");
+        }
+        // By name too.
+        String name = TestMessages.registry().nameOf(io.bussdcc.api.message.RuntimeShutdown.class);
+        io.bussdcc.runtime.Runtime runtime = io.bussdcc.runtime.Runtime.builder().messageTypes(TestMessages.registry()).build();
+        runtime.addInterface(WebInterface.builder().port(0).allowFromWeb(name).build());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, runtime::boot);
+        assertTrue(String.valueOf(e.getMessage()).contains(name) || String.valueOf(e.getCause()).contains(name), e.toString());
+        runtime.shutdown("test over");
+    }
+
+    @Test
+    void aWebEmitIsPrecededByItsOriginInTheLog() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().allowFromWeb(TestMessages.SetLevel.class));
+                WsClient ws = WsClient.connect(f.web)) {
+            long connection = (Long) ws.await("hello").get("connection");
+            ws.send("{\"op\":\"emit\",\"id\":1,\"type\":\"test.web:SetLevel\",\"data\":{\"target\":\"north\",\"level\":3}}");
+            ws.await("emitted");
+            f.recorder.await(TestMessages.SetLevel.class, m -> true, Duration.ofSeconds(5));
+            List<io.bussdcc.api.Message> all = f.recorder.payloads();
+            int at = all.indexOf(new TestMessages.SetLevel("north", 3));
+            assertTrue(at > 0, "the message is recorded: " + all);
+            FromWeb origin = (FromWeb) all.get(at - 1);
+            assertEquals(new FromWeb("web", connection, f.web.connections().get(0).remote(), "test.web:SetLevel"), origin);
+            assertTrue(origin.remote().contains("127.0.0.1"), origin.remote());
+            // As a log line: an ordinary event of a registered type.
+            String line = new io.bussdcc.codec.EventCodec(f.runtime.context().messageTypes())
+                    .toJson(new io.bussdcc.api.Event<>(java.time.Instant.EPOCH, origin));
+            assertTrue(line.contains("\"bussdcc.web:FromWeb\"") && line.contains("\"connection\":" + connection), line);
+        }
+    }
 }
