@@ -63,6 +63,7 @@ final class EventConnection implements WsListener {
     private boolean authorizedAtConnect;
     private StringBuilder fragments;
     private long fragmentBytes;
+    private int wrongTokens;
     // The rest of a message refused as too large is dropped up to its last frame, not read as a new one.
     private boolean discarding;
 
@@ -90,6 +91,9 @@ final class EventConnection implements WsListener {
         String presented = RunningWebContext.bearer(headers).orElse(prologue.query().first("token").orElse(null));
         if (presented != null && !web.tokenMatches(presented)) {
             throw new WsUpgradeException("wrong token");
+        }
+        if (presented == null && web.readsProtected()) {
+            throw new WsUpgradeException("reading the event stream needs the token (?token=… or Authorization: Bearer)");
         }
         authorizedAtConnect = presented != null || !web.tokenRequired();
         if (hub.full()) {
@@ -419,6 +423,13 @@ final class EventConnection implements WsListener {
             return;
         }
         if (!authorizedAtConnect && !web.tokenMatches(request.token())) {
+            if (request.token() != null && ++wrongTokens >= RunningWebContext.MAX_TOKEN_ATTEMPTS) {
+                sendNow(error("unauthorized", RunningWebContext.TOO_MANY_ATTEMPTS, rid));
+                closed = true;
+                session.close(WsCloseCodes.VIOLATED_POLICY, "too many wrong tokens");
+                shutdown();
+                return;
+            }
             sendNow(error("unauthorized", request.token() == null
                     ? "emitting needs the token (connect with ?token=… or send \"token\")" : "wrong token", rid));
             return;

@@ -27,7 +27,9 @@ record Settings(
         Set<String> allowedHosts,
         int maxConnections,
         int maxPatterns,
-        int maxHttpConnections) {
+        int maxHttpConnections,
+        Boolean requireToken,
+        boolean protectReads) {
 
     /** The framework's own messages, which no web client may emit (a forged ServiceFailure or RuntimeShutdown). */
     static final Set<Class<? extends Message>> FRAMEWORK_TYPES = frameworkTypes();

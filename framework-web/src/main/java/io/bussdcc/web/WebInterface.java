@@ -172,7 +172,14 @@ public class WebInterface implements Process {
             r = startServer(ctx);
             running = r;
         }
-        LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri());
+        if (settings.token() == null && r.web.tokenRequired()) {
+            // Jupyter-style: a token made for this run, shown once, in the address to open.
+            LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri() + "?token="
+                    + r.web.token() + " (a token generated for this run: it is needed to "
+                    + (settings.protectReads() ? "read and to act" : "act") + ")");
+        } else {
+            LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri());
+        }
         ctx.emit(new WebInterfaceStarted(settings.host(), r.port));
     }
 
@@ -212,24 +219,12 @@ public class WebInterface implements Process {
         }
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
         RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins,
-                new HostPolicy(settings.allowedHosts(), settings.host()));
+                new HostPolicy(settings.allowedHosts(), settings.host()), effectiveToken());
         EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads, settings.maxConnections());
 
         HttpRouting.Builder routing = HttpRouting.builder();
-        routing.addFilter((chain, req, res) -> {
-            String hostHeader = req.headers().first(io.helidon.http.HeaderNames.HOST).orElse(null);
-            if (!web.hosts().permits(hostHeader)) {
-                Json.error(res, io.helidon.http.Status.FORBIDDEN_403, hostRefused(hostHeader));
-                return;
-            }
-            // Makes this interface findable from any handler of this request (WebInterface.emit).
-            req.context().register(web);
-            Contexts.runInContext(req.context(), chain::proceed);
-            if (asksToClose(req.headers().first(io.helidon.http.HeaderNames.CONNECTION).orElse(null))) {
-                // Helidon answers "Connection: close" but would read the next request: end it here.
-                throw new io.helidon.webserver.CloseConnectionException("the client asked to close the connection");
-            }
-        });
+        RequestGuard guard = new RequestGuard(web);
+        routing.addFilter(guard::filter);
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
@@ -279,25 +274,35 @@ public class WebInterface implements Process {
         }
         web.port = server.port();
         headerDeadline.start(name());
-        return new Running(server, hub, server.port(), headerDeadline);
-    }
-
-    /** Whether a {@code Connection} header holds the token {@code close}. */
-    static boolean asksToClose(String connection) {
-        if (connection == null) {
-            return false;
-        }
-        for (String token : connection.split(",")) {
-            if (token.strip().equalsIgnoreCase("close")) {
-                return true;
-            }
-        }
-        return false;
+        return new Running(server, hub, server.port(), headerDeadline, web);
     }
 
     static String hostRefused(String host) {
         return "Host '" + host + "' is not a name of this server: add it to allowedHosts (interface.web.allowed-hosts)"
                 + " to serve it under that name";
+    }
+
+    /**
+     * The configured token; else, when a token is required (asked for, or by default when
+     * listening beyond loopback), one made for this run.
+     */
+    private String effectiveToken() {
+        if (settings.token() != null) {
+            return settings.token();
+        }
+        boolean required = settings.requireToken() != null ? settings.requireToken() : !OriginPolicy.isLoopback(settings.host());
+        if (!required) {
+            return null;
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The token in force while running (configured or generated), else null; for tests. */
+    String tokenInForce() {
+        Running r = running;
+        return r == null ? null : r.web.token();
     }
 
     private static Duration idlePeriod(Duration idle) {
@@ -389,7 +394,7 @@ public class WebInterface implements Process {
     }
 
     /** What exists while the server runs. */
-    private record Running(WebServer server, EventHub hub, int port, HeaderDeadline headerDeadline) {}
+    private record Running(WebServer server, EventHub hub, int port, HeaderDeadline headerDeadline, RunningWebContext web) {}
 
     // ---- settings ----------------------------------------------------------------------
 
@@ -412,6 +417,8 @@ public class WebInterface implements Process {
         private int maxConnections = 256;
         private int maxPatterns = 256;
         private int maxHttpConnections = 1024;
+        private Boolean requireToken;
+        private boolean protectReads;
 
         private Builder() {}
 
@@ -583,6 +590,26 @@ public class WebInterface implements Process {
             return this;
         }
 
+        /**
+         * Whether a token is required; when it is and none is {@linkplain #token given}, one is
+         * generated at start and logged once in the dashboard's address ({@code ?token=}). By
+         * default a token is required when listening beyond loopback; {@code false} turns that
+         * off (behind a proxy that authenticates).
+         */
+        public Builder requireToken(boolean required) {
+            this.requireToken = required;
+            return this;
+        }
+
+        /**
+         * Whether reading needs the token too: every {@code /api/} endpoint and the WebSocket
+         * upgrade (the event stream). Off by default; needs a token (given, or required).
+         */
+        public Builder protectReads(boolean on) {
+            this.protectReads = on;
+            return this;
+        }
+
         /** A web interface with these settings. */
         public WebInterface build() {
             return new WebInterface(this);
@@ -591,7 +618,8 @@ public class WebInterface implements Process {
         Settings settings() {
             return new Settings(name, host, port, token, Set.copyOf(allowFromWebTypes), Set.copyOf(allowFromWebNames),
                     Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins),
-                    idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns, maxHttpConnections);
+                    idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns, maxHttpConnections,
+                    protectReads && requireToken == null && token == null ? Boolean.TRUE : requireToken, protectReads);
         }
     }
 }

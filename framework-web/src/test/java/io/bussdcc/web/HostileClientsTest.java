@@ -272,4 +272,98 @@ class HostileClientsTest {
             assertTrue(line.contains("\"bussdcc.web:FromWeb\"") && line.contains("\"connection\":" + connection), line);
         }
     }
+
+    // ---- item 4: authentication ------------------------------------------------------
+
+    @Test
+    void beyondLoopbackATokenIsGeneratedAndRequired() throws Exception {
+        // 0.0.0.0 is beyond loopback; the test still talks to it on 127.0.0.1.
+        try (WebFixture f = WebFixture.start(WebInterface.builder().host("0.0.0.0"))) {
+            String token = f.web.tokenInForce();
+            assertNotNull(token, "a token was generated");
+            assertTrue(token.length() >= 32, token);
+            assertEquals(401, f.post("/api/services/x/start").statusCode());
+            assertEquals(404, f.post("/api/services/x/start", "Authorization", "Bearer " + token).statusCode(),
+                    "with the token the action is tried (no such service)");
+        }
+        try (WebFixture f = WebFixture.start(WebInterface.builder().host("0.0.0.0").requireToken(false))) {
+            assertEquals(null, f.web.tokenInForce(), "turned off explicitly");
+        }
+        try (WebFixture f = WebFixture.start(WebInterface.builder())) {
+            assertEquals(null, f.web.tokenInForce(), "loopback: none by default");
+        }
+    }
+
+    @Test
+    void protectedReadsNeedTheToken() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().token("s3cret").protectReads(true))) {
+            for (String path : List.of("/api/state", "/api/identity", "/api/connections", "/api/health")) {
+                assertEquals(401, f.get(path).statusCode(), path);
+                assertEquals(200 == f.get(path, "Authorization", "Bearer s3cret").statusCode()
+                        || path.equals("/api/identity"), true, path);
+            }
+            assertEquals(200, f.get("/").statusCode(), "the page itself is public; it asks for the token");
+            try (FrameSocket ws = FrameSocket.open(f.web, "/ws")) {
+                assertTrue(!ws.upgraded(), "the event stream without the token: " + ws.handshake);
+            }
+            try (FrameSocket ws = FrameSocket.open(f.web, "/ws?token=s3cret")) {
+                assertTrue(ws.upgraded(), ws.handshake);
+            }
+        }
+    }
+
+    @Test
+    void wrongTokensCloseTheConnectionAfterFive() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().token("s3cret").allowFromWeb(TestMessages.SetLevel.class))) {
+            // HTTP: one keep-alive connection guessing
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", f.web.port())) {
+                s.setSoTimeout(10_000);
+                java.io.OutputStream out = s.getOutputStream();
+                java.io.InputStream in = s.getInputStream();
+                StringBuilder all = new StringBuilder();
+                boolean ended = false;
+                for (int i = 0; i < 10 && !ended; i++) {
+                    out.write(("POST /api/services/x/start HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer guess" + i
+                            + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    // read one response: head, then Content-Length bytes
+                    StringBuilder head = new StringBuilder();
+                    int b;
+                    while (head.indexOf("\r\n\r\n") < 0 && (b = in.read()) >= 0) {
+                        head.append((char) b);
+                    }
+                    if (head.isEmpty()) {
+                        ended = true;
+                        break;
+                    }
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+                    in.readNBytes(m.find() ? Integer.parseInt(m.group(1)) : 0);
+                    all.append(head.toString().lines().findFirst().orElse("")).append('\n');
+                    ended = in.available() == 0 && head.toString().toLowerCase().contains("connection: close") && waitEnd(in);
+                }
+                assertTrue(ended, "the connection stayed open after 10 wrong tokens: " + all);
+                assertEquals(6, all.toString().lines().count(), "five 401s, then a last 401 and the close: " + all);
+            }
+            // WebSocket: emits with wrong tokens
+            try (FrameSocket ws = FrameSocket.open(f.web, "/ws?types=nothing:Matches")) {
+                ws.readText(); // hello
+                for (int i = 0; i < 5; i++) {
+                    ws.sendText("{\"op\":\"emit\",\"type\":\"test.web:SetLevel\",\"data\":{\"target\":\"a\",\"level\":1},\"token\":\"guess" + i + "\"}");
+                    assertTrue(ws.readText().contains("unauthorized"));
+                }
+                FrameSocket.Frame close = ws.readControl();
+                assertNotNull(close);
+                assertEquals(0x8, close.opcode());
+                assertEquals(1008, close.closeCode());
+            }
+        }
+    }
+
+    private static boolean waitEnd(java.io.InputStream in) throws java.io.IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.Arrays;
  *   <tr><td>{@code host}</td><td>127.0.0.1</td><td>host to listen on</td></tr>
  *   <tr><td>{@code port}</td><td>5000</td><td>port (0 = any free port)</td></tr>
  *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits</td></tr>
+ *   <tr><td>{@code require-token}</td><td>beyond loopback</td><td>require a token; generated and logged once if none is given</td></tr>
+ *   <tr><td>{@code protect-reads}</td><td>false</td><td>reading (/api/, the event stream) needs the token too</td></tr>
  *   <tr><td>{@code allow-from-web}</td><td>none</td><td>comma-separated message type names clients may emit</td></tr>
  *   <tr><td>{@code allowed-hosts}</td><td>none</td><td>comma-separated further names of this server (Host header)</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>comma-separated further origins allowed</td></tr>
@@ -47,6 +49,12 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         checked(config, "port", () -> b.port(config.getInt("port", WebInterface.DEFAULT_PORT)));
         b.token(config.get("token").orElse(null));
         b.discoverPlugins(config.getBoolean("plugins", true));
+        if (config.get("require-token").isPresent()) {
+            checked(config, "require-token", () -> b.requireToken(config.getBoolean("require-token", true)));
+        }
+        if (config.get("protect-reads").isPresent()) {
+            checked(config, "protect-reads", () -> b.protectReads(config.getBoolean("protect-reads", false)));
+        }
         config.get("allow-from-web").ifPresent(v -> checked(config, "allow-from-web", () -> b.allowFromWeb(list(v))));
         config.get("allowed-hosts").ifPresent(v -> checked(config, "allowed-hosts", () -> b.allowedHosts(list(v))));
         config.get("allowed-origins").ifPresent(v -> checked(config, "allowed-origins", () -> b.allowedOrigins(list(v))));
