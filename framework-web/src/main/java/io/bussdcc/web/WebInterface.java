@@ -61,8 +61,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code docs/web.md} for the protocol.
  *
  * <h2>Security</h2>
- * Loopback by default. With a {@linkplain Builder#token token}, control actions (service
- * start/stop) and WebSocket emits must present it. WebSocket upgrades and control requests
+ * Loopback by default; beyond it a token is {@linkplain Builder#requireToken required} (made
+ * and logged at start when none is given). With a {@linkplain Builder#token token}, control
+ * actions (service start/stop) and WebSocket emits must present it, and reads too when
+ * {@linkplain Builder#protectReads protected}. Requests must name this server in {@code Host}
+ * ({@linkplain Builder#allowedHosts DNS rebinding}). WebSocket upgrades and control requests
  * from a browser must come from the same origin or an {@linkplain Builder#allowedOrigins
  * allowed} one. Frames and request bodies are size-limited; static files are served from the
  * module's own resources by exact name only.
