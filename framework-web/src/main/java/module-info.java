@@ -22,6 +22,7 @@ module io.bussdcc.web {
     requires transitive io.helidon.webserver;
     requires io.helidon.webserver.websocket;
     requires io.helidon.websocket;
+    requires io.helidon.common.tls;
     requires tools.jackson.core;
 
     exports io.bussdcc.web;

@@ -29,7 +29,9 @@ record Settings(
         int maxPatterns,
         int maxHttpConnections,
         Boolean requireToken,
-        boolean protectReads) {
+        boolean protectReads,
+        java.nio.file.Path tlsKeystore,
+        String tlsPassword) {
 
     /** The framework's own messages, which no web client may emit (a forged ServiceFailure or RuntimeShutdown). */
     static final Set<Class<? extends Message>> FRAMEWORK_TYPES = frameworkTypes();

@@ -127,7 +127,7 @@ public class WebInterface implements Process {
     /** The dashboard's address while running ({@code http://host:port/}), else {@code null}. */
     public URI uri() {
         Running r = running;
-        return r == null ? null : URI.create("http://" + OriginPolicy.hostForUri(browsableHost(settings.host())) + ":" + r.port + "/");
+        return r == null ? null : URI.create((settings.tlsKeystore() != null ? "https://" : "http://") + OriginPolicy.hostForUri(browsableHost(settings.host())) + ":" + r.port + "/");
     }
 
     /**
@@ -174,6 +174,10 @@ public class WebInterface implements Process {
             }
             r = startServer(ctx);
             running = r;
+        }
+        if (settings.tlsKeystore() == null && !OriginPolicy.isLoopback(settings.host())) {
+            LOG.log(System.Logger.Level.WARNING, "web interface '" + name() + "' listens beyond loopback without TLS:"
+                    + " the token and the events travel in clear; give it a keystore (tls-keystore) or a TLS proxy");
         }
         if (settings.token() == null && r.web.tokenRequired()) {
             // Jupyter-style: a token made for this run, shown once, in the address to open.
@@ -256,6 +260,11 @@ public class WebInterface implements Process {
                 .idleConnectionPeriod(idlePeriod(settings.idleTimeout()))
                 .maxTcpConnections(settings.maxHttpConnections())
                 .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
+                .update(b -> {
+                    if (settings.tlsKeystore() != null) {
+                        b.tls(io.helidon.common.tls.Tls.builder().sslContext(sslContext()).build());
+                    }
+                })
                 .routing(routing)
                 .addRouting(ws)
                 .addProtocol(WsConfig.builder()
@@ -283,6 +292,24 @@ public class WebInterface implements Process {
     static String hostRefused(String host) {
         return "Host '" + host + "' is not a name of this server: add it to allowedHosts (interface.web.allowed-hosts)"
                 + " to serve it under that name";
+    }
+
+    /** The server's TLS context from the configured PKCS#12 keystore. */
+    private javax.net.ssl.SSLContext sslContext() {
+        java.nio.file.Path file = settings.tlsKeystore();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            char[] password = settings.tlsPassword().toCharArray();
+            keys.load(in, password);
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), null, null);
+            return ssl;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new WebInterfaceException("web interface '" + name() + "': cannot use TLS keystore " + file + ": " + e, e);
+        }
     }
 
     /**
@@ -422,6 +449,8 @@ public class WebInterface implements Process {
         private int maxHttpConnections = 1024;
         private Boolean requireToken;
         private boolean protectReads;
+        private java.nio.file.Path tlsKeystore;
+        private String tlsPassword;
 
         private Builder() {}
 
@@ -613,6 +642,18 @@ public class WebInterface implements Process {
             return this;
         }
 
+        /**
+         * Serves HTTPS and {@code wss:} with the key and certificate chain of a PKCS#12
+         * keystore ({@code keytool -genkeypair -storetype PKCS12 …}); plain HTTP by default.
+         * The keystore is read at start; a file that cannot be read or opened with the
+         * password fails the start, naming it.
+         */
+        public Builder tls(java.nio.file.Path pkcs12Keystore, String password) {
+            this.tlsKeystore = Objects.requireNonNull(pkcs12Keystore, "keystore");
+            this.tlsPassword = Objects.requireNonNull(password, "keystore password");
+            return this;
+        }
+
         /** A web interface with these settings. */
         public WebInterface build() {
             return new WebInterface(this);
@@ -622,7 +663,8 @@ public class WebInterface implements Process {
             return new Settings(name, host, port, token, Set.copyOf(allowFromWebTypes), Set.copyOf(allowFromWebNames),
                     Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins),
                     idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns, maxHttpConnections,
-                    protectReads && requireToken == null && token == null ? Boolean.TRUE : requireToken, protectReads);
+                    protectReads && requireToken == null && token == null ? Boolean.TRUE : requireToken, protectReads,
+                    tlsKeystore, tlsPassword);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Arrays;
  *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits</td></tr>
  *   <tr><td>{@code require-token}</td><td>beyond loopback</td><td>require a token; generated and logged once if none is given</td></tr>
  *   <tr><td>{@code protect-reads}</td><td>false</td><td>reading (/api/, the event stream) needs the token too</td></tr>
+ *   <tr><td>{@code tls-keystore}, {@code tls-keystore-password}</td><td>none</td><td>PKCS#12 keystore: serve HTTPS and wss:</td></tr>
  *   <tr><td>{@code allow-from-web}</td><td>none</td><td>comma-separated message type names clients may emit</td></tr>
  *   <tr><td>{@code allowed-hosts}</td><td>none</td><td>comma-separated further names of this server (Host header)</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>comma-separated further origins allowed</td></tr>
@@ -52,6 +53,8 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         if (config.get("require-token").isPresent()) {
             checked(config, "require-token", () -> b.requireToken(config.getBoolean("require-token", true)));
         }
+        config.getPath("tls-keystore").ifPresent(path -> checked(config, "tls-keystore",
+                () -> b.tls(path, config.get("tls-keystore-password", ""))));
         if (config.get("protect-reads").isPresent()) {
             checked(config, "protect-reads", () -> b.protectReads(config.getBoolean("protect-reads", false)));
         }
