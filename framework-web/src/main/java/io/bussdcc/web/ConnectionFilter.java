@@ -7,15 +7,12 @@ import java.util.Locale;
 /**
  * Which events one WebSocket connection receives: those whose type passes {@code types} (the
  * shared pattern grammar, docs/type-patterns.md) and whose severity is at least
- * {@code minSeverity}.
+ * {@code minSeverity}. The hub matches the types once per type name ({@code EventHub}'s routes),
+ * the severity per event.
  */
 record ConnectionFilter(TypeFilter types, Severity minSeverity) {
 
     static final ConnectionFilter ALL = new ConnectionFilter(TypeFilter.ALL, Severity.DEBUG);
-
-    boolean matches(String type, Severity severity) {
-        return severity.isAtLeast(minSeverity) && (types.acceptsAll() || types.accepts(type));
-    }
 
     /**
      * Reads a severity name ({@code info}, {@code WARNING}) or number ({@code 30}).

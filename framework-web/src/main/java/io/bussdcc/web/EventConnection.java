@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,15 +48,22 @@ final class EventConnection implements WsListener {
     private final AtomicLong unreportedMissed = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong typeChecks = new AtomicLong();
 
     private volatile ConnectionFilter filter = ConnectionFilter.ALL;
     private volatile boolean closed;
     private volatile WsSession session;
     private volatile Thread sender;
+    // Helidon reads this connection's frames on this thread and ends it, silently, when the
+    // socket ends: the one sign of a peer that dropped without a close frame.
+    private volatile Thread reader;
+    private volatile long lastHeard = System.nanoTime();
+    private long lastPing = System.nanoTime();
     private volatile String remote = "?";
     private boolean authorizedAtConnect;
     private StringBuilder fragments;
     private long fragmentBytes;
+    private int wrongTokens;
     // The rest of a message refused as too large is dropped up to its last frame, not read as a new one.
     private boolean discarding;
 
@@ -72,6 +80,10 @@ final class EventConnection implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+        String host = headers.first(HeaderNames.HOST).orElse(null);
+        if (!web.hosts().permits(host)) {
+            throw new WsUpgradeException(WebInterface.hostRefused(host));
+        }
         String origin = headers.first(HeaderNames.ORIGIN).orElse(null);
         if (!web.origins().permits(origin, headers.first(HeaderNames.HOST).orElse(null))) {
             throw new WsUpgradeException("origin " + origin + " is not allowed");
@@ -80,11 +92,17 @@ final class EventConnection implements WsListener {
         if (presented != null && !web.tokenMatches(presented)) {
             throw new WsUpgradeException("wrong token");
         }
+        if (presented == null && web.readsProtected()) {
+            throw new WsUpgradeException("reading the event stream needs the token (?token=… or Authorization: Bearer)");
+        }
         authorizedAtConnect = presented != null || !web.tokenRequired();
+        if (hub.full()) {
+            throw new WsUpgradeException("too many WebSocket connections (at most " + settings.maxConnections() + ")");
+        }
         try {
             TypeFilter types = prologue.query().first("types").map(TypeFilter::parse).orElse(TypeFilter.ALL);
             Severity min = prologue.query().first("minSeverity").map(ConnectionFilter::severity).orElse(Severity.DEBUG);
-            filter = new ConnectionFilter(types, min);
+            filter = new ConnectionFilter(checkedPatterns(types), min);
         } catch (IllegalArgumentException e) {
             throw new WsUpgradeException(e.getMessage());
         }
@@ -97,19 +115,64 @@ final class EventConnection implements WsListener {
         this.remote = String.valueOf(session.socketContext().remotePeer().address());
         // Join the hub before greeting, so nothing emitted after the greeting is lost; events
         // wait in the queue until the sender starts, so the greeting is always first.
-        if (!hub.add(this)) {
-            session.close(WsCloseCodes.GOING_AWAY, "server stopping");
+        String refused = hub.add(this);
+        if (refused != null) {
             closed = true;
+            session.close(hub.full() ? WsCloseCodes.TRY_AGAIN_LATER : WsCloseCodes.GOING_AWAY, refused);
             return;
         }
         sendNow(hello());
         hub.senders().incrementAndGet();
         sender = Thread.ofVirtual().name("bussdcc-web-ws-" + id).start(this::sendLoop);
+        Thread connectionThread = Thread.currentThread();
+        reader = connectionThread;
+        Thread.ofVirtual().name("bussdcc-web-ws-watch-" + id).start(() -> {
+            try {
+                connectionThread.join();
+            } catch (InterruptedException e) {
+                return;
+            }
+            shutdown(); // end of stream (or any end Helidon does not report to the listener)
+        });
+    }
+
+    @Override
+    public void onPing(WsSession session, BufferData buffer) {
+        lastHeard = System.nanoTime();
+        if (buffer.available() > 125) {
+            // RFC 6455 5.5: a control frame's payload is at most 125 bytes (Helidon reads any length).
+            closed = true;
+            session.close(WsCloseCodes.PROTOCOL_ERROR, "a control frame may carry at most 125 bytes");
+            Thread r = reader;
+            if (r != null) {
+                r.interrupt();
+            }
+            shutdown();
+            return;
+        }
+        // RFC 6455 5.5.2: a Pong with the Ping's payload.
+        if (!closed) {
+            session.pong(buffer);
+        }
+    }
+
+    @Override
+    public void onPong(WsSession session, BufferData buffer) {
+        lastHeard = System.nanoTime();
     }
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
+        if (!validCloseCode(status)) {
+            // RFC 6455 7.4: a code that may not be sent is a protocol error (Helidon would answer 1000).
+            session.close(WsCloseCodes.PROTOCOL_ERROR, "close code " + status + " may not be sent");
+        }
         shutdown();
+    }
+
+    /** The close codes an endpoint may send (RFC 6455 7.4.1, 7.4.2 and the IANA registry). */
+    static boolean validCloseCode(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     @Override
@@ -129,10 +192,35 @@ final class EventConnection implements WsListener {
         queue.clear();
     }
 
+    private TypeFilter checkedPatterns(TypeFilter types) {
+        if (types.patterns().size() > settings.maxPatterns()) {
+            throw new IllegalArgumentException(tooManyPatterns(types));
+        }
+        return types;
+    }
+
+    private String tooManyPatterns(TypeFilter types) {
+        return types.patterns().size() + " type patterns; a subscription may have at most " + settings.maxPatterns()
+                + " (maxPatterns)";
+    }
+
     // ---- events out --------------------------------------------------------------------
 
-    boolean wants(String type, Severity severity) {
-        return !closed && filter.matches(type, severity);
+    /** Whether an event of this severity, of a type this connection accepts, is to be sent. */
+    boolean wants(Severity severity) {
+        return !closed && severity.isAtLeast(filter.minSeverity());
+    }
+
+    /** Whether this connection's patterns accept {@code type}; the hub keeps the answer per type. */
+    boolean acceptsType(String type) {
+        typeChecks.incrementAndGet();
+        TypeFilter types = filter.types();
+        return types.acceptsAll() || types.accepts(type);
+    }
+
+    /** How often this connection's patterns were matched against a type name (a test sees per-event matching here). */
+    long typeChecks() {
+        return typeChecks.get();
     }
 
     /** Enqueues {@code event}, dropping the oldest queued one when full. Never blocks. */
@@ -159,11 +247,19 @@ final class EventConnection implements WsListener {
         int maxBatch = Math.min(MAX_BATCH, hub.queueSize());
         List<EventHub.Pushed> batch = new ArrayList<>(maxBatch);
         try {
+            long idle = settings.idleTimeout().toNanos();
+            long pingEvery = idle / 3;
             while (!closed) {
+                if (!heartbeat(idle, pingEvery)) {
+                    return;
+                }
                 EventHub.Pushed next = queue.poll();
                 if (next == null) {
                     reportMissed(); // caught up: say what was lost on the way
-                    next = queue.take();
+                    next = queue.poll(pingEvery, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        continue;
+                    }
                 }
                 // A client that is behind gets what waits in one message: far fewer frames and
                 // writes when it matters, and single events (lowest latency) when it keeps up.
@@ -181,6 +277,36 @@ final class EventConnection implements WsListener {
             LOG.log(System.Logger.Level.DEBUG, "WebSocket connection " + id + ": send failed: " + e);
             shutdown();
         }
+    }
+
+    /**
+     * Pings a peer not heard from for a third of the idle timeout; closes one not heard from for
+     * the whole of it (a peer gone without a FIN, or one that never answers). False once closed.
+     */
+    private boolean heartbeat(long idle, long pingEvery) {
+        long now = System.nanoTime();
+        long silent = now - lastHeard;
+        if (silent >= idle) {
+            LOG.log(System.Logger.Level.DEBUG, "WebSocket connection " + id + " (" + remote + "): nothing heard for "
+                    + settings.idleTimeout() + ", closing");
+            WsSession s = session;
+            closed = true;
+            try {
+                s.close(WsCloseCodes.GOING_AWAY, "idle: no pong within " + settings.idleTimeout().toSeconds() + " s");
+            } finally {
+                Thread r = reader;
+                if (r != null) {
+                    r.interrupt(); // a virtual thread blocked in a socket read: the socket is closed
+                }
+                shutdown();
+            }
+            return false;
+        }
+        if (silent >= pingEvery && now - lastPing >= pingEvery) {
+            lastPing = now;
+            session.ping(BufferData.create(Long.toString(now)));
+        }
+        return true;
     }
 
     private static String batchJson(List<EventHub.Pushed> batch) {
@@ -220,6 +346,7 @@ final class EventConnection implements WsListener {
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        lastHeard = System.nanoTime();
         if (discarding) {
             discarding = !last;
             return;
@@ -266,6 +393,7 @@ final class EventConnection implements WsListener {
 
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        lastHeard = System.nanoTime();
         if (last) {
             sendNow(error("bad-request", "binary frames are not part of the protocol: send JSON text", null));
         }
@@ -292,12 +420,18 @@ final class EventConnection implements WsListener {
         ConnectionFilter f;
         try {
             Severity min = request.minSeverity() == null ? Severity.DEBUG : ConnectionFilter.severity(request.minSeverity());
-            f = new ConnectionFilter(request.types() == null ? TypeFilter.ALL : TypeFilter.of(request.types()), min);
+            TypeFilter types = request.types() == null ? TypeFilter.ALL : TypeFilter.of(request.types());
+            if (types.patterns().size() > settings.maxPatterns()) {
+                sendNow(error("too-many-patterns", tooManyPatterns(types), request.id()));
+                return;
+            }
+            f = new ConnectionFilter(types, min);
         } catch (IllegalArgumentException e) {
             sendNow(error("bad-request", e.getMessage(), request.id()));
             return;
         }
         filter = f;
+        hub.resubscribed(this);
         sendNow(reply("subscribed", request.id(), g -> subscriptionFields(g, f)));
     }
 
@@ -309,6 +443,13 @@ final class EventConnection implements WsListener {
             return;
         }
         if (!authorizedAtConnect && !web.tokenMatches(request.token())) {
+            if (request.token() != null && ++wrongTokens >= RunningWebContext.MAX_TOKEN_ATTEMPTS) {
+                sendNow(error("unauthorized", RunningWebContext.TOO_MANY_ATTEMPTS, rid));
+                closed = true;
+                session.close(WsCloseCodes.VIOLATED_POLICY, "too many wrong tokens");
+                shutdown();
+                return;
+            }
             sendNow(error("unauthorized", request.token() == null
                     ? "emitting needs the token (connect with ?token=… or send \"token\")" : "wrong token", rid));
             return;
@@ -335,6 +476,7 @@ final class EventConnection implements WsListener {
             return;
         }
         try {
+            web.emit(new FromWeb(settings.name(), id, remote, name));
             web.emit(message);
         } catch (RuntimeException e) {
             sendNow(error("emit-failed", "the runtime did not take the message: " + e.getMessage(), rid));

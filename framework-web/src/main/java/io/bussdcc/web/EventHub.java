@@ -6,13 +6,20 @@ import io.bussdcc.codec.EventCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans events out to the WebSocket connections. {@link #publish} runs on the emitting thread
- * and only filters and enqueues; each event is turned into JSON at most once, lazily, by the
+ * and only looks up and enqueues; each event is turned into JSON at most once, lazily, by the
  * first connection's sender that sends it.
+ *
+ * <p>Routing: the connections whose type patterns accept a type name are kept per name
+ * ({@link #routes}), so an event costs one hash lookup and then work only for the connections
+ * it goes to, however many patterns they hold. A connection's patterns are matched against the
+ * known names when it joins or resubscribes (on its own Helidon thread), and a name seen for the
+ * first time is matched against every connection once.
  */
 final class EventHub {
 
@@ -25,9 +32,18 @@ final class EventHub {
     private volatile EventConnection[] connections = new EventConnection[0];
     private volatile boolean closed;
     private final AtomicInteger senders;
+    private final int maxConnections;
+    /**
+     * Payload class → its type name and the connections whose patterns accept it; keyed by class
+     * so that an event costs no name lookup. Changed under {@link #lock}.
+     */
+    private final ConcurrentHashMap<Class<?>, Route> routes = new ConcurrentHashMap<>();
+    /** Past this many payload classes, further ones are matched per event instead of kept. */
+    static final int MAX_ROUTED_TYPES = 4096;
 
     /** {@code senders} counts the connections' sender threads alive, across the hubs of one interface. */
-    EventHub(MessageTypeRegistry types, EventCodec codec, int queueSize, AtomicInteger senders) {
+    EventHub(MessageTypeRegistry types, EventCodec codec, int queueSize, AtomicInteger senders, int maxConnections) {
+        this.maxConnections = maxConnections;
         this.types = types;
         this.codec = codec;
         this.queueSize = queueSize;
@@ -52,35 +68,117 @@ final class EventHub {
         if (all.length == 0) {
             return;
         }
-        String type = types.nameOf(event.payload());
+        Route route = routes.get(event.payload().getClass());
+        if (route == null) {
+            route = route(event.payload().getClass(), types.nameOf(event.payload()));
+        }
         Pushed pushed = null;
-        for (EventConnection c : all) {
-            if (c.wants(type, event.severity())) {
+        for (EventConnection c : route.targets) {
+            if (c.wants(event.severity())) {
                 if (pushed == null) {
-                    pushed = new Pushed(event, type, this);
+                    pushed = new Pushed(event, route.type, this);
                 }
                 c.offer(pushed);
             }
         }
     }
 
-    /** Adds a connection; false (and the caller closes it) once the hub is closed. */
-    boolean add(EventConnection c) {
+    /** Where events of a payload class go. */
+    private record Route(String type, EventConnection[] targets) {
+        Route with(EventConnection[] next) {
+            return next == targets ? this : new Route(type, next);
+        }
+    }
+
+    /** The connections accepting {@code type}, matched now and kept (up to {@link #MAX_ROUTED_TYPES} classes). */
+    private Route route(Class<?> payload, String type) {
+        synchronized (lock) {
+            Route r = routes.get(payload);
+            if (r != null) {
+                return r;
+            }
+            r = new Route(type, Arrays.stream(connections).filter(c -> c.acceptsType(type)).toArray(EventConnection[]::new));
+            if (routes.size() < MAX_ROUTED_TYPES) {
+                routes.put(payload, r);
+            }
+            return r;
+        }
+    }
+
+    /** Why a connection cannot join — the hub is closed, or full — or null when it joined. */
+    String add(EventConnection c) {
         synchronized (lock) {
             if (closed) {
-                return false;
+                return "server stopping";
+            }
+            if (connections.length >= maxConnections) {
+                return "too many connections (at most " + maxConnections + ")";
             }
             EventConnection[] next = Arrays.copyOf(connections, connections.length + 1);
             next[next.length - 1] = c;
             connections = next;
-            return true;
+            reroute(c);
+            return null;
+        }
+    }
+
+    /** Re-matches {@code c} against the known type names after its patterns changed. */
+    void resubscribed(EventConnection c) {
+        synchronized (lock) {
+            if (Arrays.asList(connections).contains(c)) {
+                reroute(c);
+            }
         }
     }
 
     void remove(EventConnection c) {
         synchronized (lock) {
+            int before = connections.length;
             connections = Arrays.stream(connections).filter(x -> x != c).toArray(EventConnection[]::new);
+            if (connections.length != before) {
+                routes.replaceAll((payload, r) -> r.with(without(r.targets, c)));
+            }
         }
+    }
+
+    /** Puts {@code c} in or out of every kept route, as its patterns say; under {@link #lock}. */
+    private void reroute(EventConnection c) {
+        routes.replaceAll((payload, route) -> {
+            EventConnection[] r = route.targets;
+            boolean in = Arrays.asList(r).contains(c);
+            boolean wanted = c.acceptsType(route.type);
+            if (in == wanted) {
+                return route;
+            }
+            if (wanted) {
+                EventConnection[] next = Arrays.copyOf(r, r.length + 1);
+                next[r.length] = c;
+                return route.with(next);
+            }
+            return route.with(without(r, c));
+        });
+    }
+
+    private static EventConnection[] without(EventConnection[] r, EventConnection c) {
+        for (EventConnection x : r) {
+            if (x == c) {
+                return Arrays.stream(r).filter(y -> y != c).toArray(EventConnection[]::new);
+            }
+        }
+        return r;
+    }
+
+    /** How often the connections' patterns were matched against a type name, over all connections now here. */
+    long typeChecks() {
+        long n = 0;
+        for (EventConnection c : connections) {
+            n += c.typeChecks();
+        }
+        return n;
+    }
+
+    boolean full() {
+        return connections.length >= maxConnections;
     }
 
     int size() {
@@ -102,6 +200,7 @@ final class EventHub {
             closed = true;
             all = connections;
             connections = new EventConnection[0];
+            routes.clear();
         }
         for (EventConnection c : all) {
             c.shutdown();

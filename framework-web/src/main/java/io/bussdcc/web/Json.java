@@ -62,6 +62,7 @@ final class Json {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header("X-Content-Type-Options", "nosniff");
         res.send(body);
     }
 

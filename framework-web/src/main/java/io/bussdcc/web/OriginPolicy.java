@@ -115,7 +115,7 @@ final class OriginPolicy {
         return origins;
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         if (host.equals("localhost")) {
             return true;
         }

@@ -16,15 +16,33 @@ final class RunningWebContext implements WebContext {
     private final EventCodec codec;
     private final Settings settings;
     private final OriginPolicy origins;
+    private final HostPolicy hosts;
     private final byte[] token;
     volatile int port = -1;
 
-    RunningWebContext(Context context, EventCodec codec, Settings settings, OriginPolicy origins) {
+    /** Wrong tokens one connection may present before it is closed. */
+    static final int MAX_TOKEN_ATTEMPTS = 5;
+    static final String TOO_MANY_ATTEMPTS = "too many wrong tokens on this connection (" + MAX_TOKEN_ATTEMPTS + "): reconnect";
+    /** Connections with wrong tokens remembered at most; past it the oldest are forgotten. */
+    private static final int MAX_TRACKED = 4096;
+    private final java.util.Map<String, Integer> failures = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Integer> eldest) {
+                    return size() > MAX_TRACKED;
+                }
+            });
+    private final String tokenText;
+
+    RunningWebContext(Context context, EventCodec codec, Settings settings, OriginPolicy origins, HostPolicy hosts,
+            String token) {
+        this.hosts = hosts;
+        this.tokenText = token;
         this.context = context;
         this.codec = codec;
         this.settings = settings;
         this.origins = origins;
-        this.token = settings.token() == null ? null : settings.token().getBytes(StandardCharsets.UTF_8);
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -37,9 +55,34 @@ final class RunningWebContext implements WebContext {
         return codec;
     }
 
+    /** Whether {@code request} presents the token (or none is required); a wrong one counts against its connection. */
     @Override
     public boolean authorized(ServerRequest request) {
-        return tokenMatches(bearer(request.headers()).orElse(null));
+        String presented = bearer(request.headers()).orElse(null);
+        boolean ok = tokenMatches(presented);
+        if (!ok && presented != null) {
+            failures.merge(request.socketId(), 1, Integer::sum);
+        }
+        return ok;
+    }
+
+    /** Whether the connection {@code socketId} has presented {@link #MAX_TOKEN_ATTEMPTS} wrong tokens. */
+    boolean tokenAttemptsExhausted(String socketId) {
+        Integer n = failures.get(socketId);
+        if (n != null && n >= MAX_TOKEN_ATTEMPTS) {
+            failures.remove(socketId); // the connection is closed now; its id may be reused
+            return true;
+        }
+        return false;
+    }
+
+    boolean readsProtected() {
+        return settings.protectReads() && token != null;
+    }
+
+    /** The token in force, or null. */
+    String token() {
+        return tokenText;
     }
 
     @Override
@@ -50,6 +93,10 @@ final class RunningWebContext implements WebContext {
     @Override
     public int port() {
         return port;
+    }
+
+    HostPolicy hosts() {
+        return hosts;
     }
 
     OriginPolicy origins() {

@@ -10,6 +10,7 @@ import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.common.context.Contexts;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,8 +62,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code docs/web.md} for the protocol.
  *
  * <h2>Security</h2>
- * Loopback by default. With a {@linkplain Builder#token token}, control actions (service
- * start/stop) and WebSocket emits must present it. WebSocket upgrades and control requests
+ * Loopback by default; beyond it a token is {@linkplain Builder#requireToken required} (made
+ * and logged at start when none is given). With a {@linkplain Builder#token token}, control
+ * actions (service start/stop) and WebSocket emits must present it, and reads too when
+ * {@linkplain Builder#protectReads protected}. Requests must name this server in {@code Host}
+ * ({@linkplain Builder#allowedHosts DNS rebinding}). WebSocket upgrades and control requests
  * from a browser must come from the same origin or an {@linkplain Builder#allowedOrigins
  * allowed} one. Frames and request bodies are size-limited; static files are served from the
  * module's own resources by exact name only.
@@ -77,6 +82,8 @@ public class WebInterface implements Process {
     public static final int MAX_QUEUE_SIZE = 65_536;
     /** The WebSocket endpoint's path. */
     public static final String WS_PATH = "/ws";
+    /** How long a connection may stay silent by default (see {@link Builder#idleTimeout}). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final System.Logger LOG = System.getLogger(WebInterface.class.getName());
 
@@ -124,7 +131,7 @@ public class WebInterface implements Process {
     /** The dashboard's address while running ({@code http://host:port/}), else {@code null}. */
     public URI uri() {
         Running r = running;
-        return r == null ? null : URI.create("http://" + OriginPolicy.hostForUri(browsableHost(settings.host())) + ":" + r.port + "/");
+        return r == null ? null : URI.create((settings.tlsKeystore() != null ? "https://" : "http://") + OriginPolicy.hostForUri(browsableHost(settings.host())) + ":" + r.port + "/");
     }
 
     /**
@@ -134,6 +141,12 @@ public class WebInterface implements Process {
      */
     public int senderThreads() {
         return senderThreads.get();
+    }
+
+    /** The hub while running, for tests. */
+    EventHub hub() {
+        Running r = running;
+        return r == null ? null : r.hub;
     }
 
     /** The WebSocket clients connected now, with their queue figures. */
@@ -166,7 +179,18 @@ public class WebInterface implements Process {
             r = startServer(ctx);
             running = r;
         }
-        LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri());
+        if (settings.tlsKeystore() == null && !OriginPolicy.isLoopback(settings.host())) {
+            LOG.log(System.Logger.Level.WARNING, "web interface '" + name() + "' listens beyond loopback without TLS:"
+                    + " the token and the events travel in clear; give it a keystore (tls-keystore) or a TLS proxy");
+        }
+        if (settings.token() == null && r.web.tokenRequired()) {
+            // Jupyter-style: a token made for this run, shown once, in the address to open.
+            LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri() + "?token="
+                    + r.web.token() + " (a token generated for this run: it is needed to "
+                    + (settings.protectReads() ? "read and to act" : "act") + ")");
+        } else {
+            LOG.log(System.Logger.Level.INFO, "web interface '" + name() + "' listening on " + uri());
+        }
         ctx.emit(new WebInterfaceStarted(settings.host(), r.port));
     }
 
@@ -194,6 +218,7 @@ public class WebInterface implements Process {
         if (r != null) {
             r.hub.closeAll();
             r.server.stop();
+            r.headerDeadline.stop();
         }
     }
 
@@ -208,17 +233,14 @@ public class WebInterface implements Process {
             port = freePort(settings.host());
         }
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
-        RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins);
-        EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
+        RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins,
+                new HostPolicy(settings.allowedHosts(), settings.host()), effectiveToken());
+        EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads, settings.maxConnections());
         Layout layout = CommandPanel.layout(plugins, ctx.version());
 
         HttpRouting.Builder routing = HttpRouting.builder();
-        routing.addFilter((chain, req, res) -> {
-            // Makes this interface findable from any handler of this request (WebInterface.emit).
-            req.context().register(web);
-            req.context().register(layout);
-            Contexts.runInContext(req.context(), chain::proceed);
-        });
+        RequestGuard guard = new RequestGuard(web, layout);
+        routing.addFilter(guard::filter);
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
@@ -236,11 +258,24 @@ public class WebInterface implements Process {
                 () -> new EventConnection(hub, web, settings, allowFromWeb));
         PluginChannels.register(ws, plugins, web, settings);
 
+        HeaderDeadline headerDeadline = new HeaderDeadline(settings.idleTimeout());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(port)
                 .shutdownHook(false)
                 .maxPayloadSize(settings.maxBodySize())
+                // Helidon's reaper closes connections silent this long (WebSocket peers answer
+                // the sender's pings, so only dead ones are silent); a backstop to the heartbeat.
+                // Helidon's clock for this ticks once a second: 2 s more, so it never cuts first.
+                .idleConnectionTimeout(settings.idleTimeout().plusSeconds(2))
+                .idleConnectionPeriod(idlePeriod(settings.idleTimeout()))
+                .maxTcpConnections(settings.maxHttpConnections())
+                .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
+                .update(b -> {
+                    if (settings.tlsKeystore() != null) {
+                        b.tls(io.helidon.common.tls.Tls.builder().sslContext(sslContext()).build());
+                    }
+                })
                 .routing(routing)
                 .addRouting(ws)
                 .addProtocol(WsConfig.builder()
@@ -261,7 +296,59 @@ public class WebInterface implements Process {
             throw new WebInterfaceException(cannotListen(port) + ": " + bindFailure(settings.host(), port));
         }
         web.port = server.port();
-        return new Running(server, hub, server.port(), new PluginEvents(plugins, web));
+        headerDeadline.start(name());
+        return new Running(server, hub, server.port(), headerDeadline, web, new PluginEvents(plugins, web));
+    }
+
+    static String hostRefused(String host) {
+        return "Host '" + host + "' is not a name of this server: add it to allowedHosts (interface.web.allowed-hosts)"
+                + " to serve it under that name";
+    }
+
+    /** The server's TLS context from the configured PKCS#12 keystore. */
+    private javax.net.ssl.SSLContext sslContext() {
+        java.nio.file.Path file = settings.tlsKeystore();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            char[] password = settings.tlsPassword().toCharArray();
+            keys.load(in, password);
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), null, null);
+            return ssl;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new WebInterfaceException("web interface '" + name() + "': cannot use TLS keystore " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * The configured token; else, when a token is required (asked for, or by default when
+     * listening beyond loopback), one made for this run.
+     */
+    private String effectiveToken() {
+        if (settings.token() != null) {
+            return settings.token();
+        }
+        boolean required = settings.requireToken() != null ? settings.requireToken() : !OriginPolicy.isLoopback(settings.host());
+        if (!required) {
+            return null;
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The token in force while running (configured or generated), else null; for tests. */
+    String tokenInForce() {
+        Running r = running;
+        return r == null ? null : r.web.token();
+    }
+
+    private static Duration idlePeriod(Duration idle) {
+        Duration quarter = idle.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250) : quarter;
     }
 
     private String cannotListen(int port) {
@@ -348,7 +435,8 @@ public class WebInterface implements Process {
     }
 
     /** What exists while the server runs. */
-    private record Running(WebServer server, EventHub hub, int port, PluginEvents pluginEvents) {}
+    private record Running(WebServer server, EventHub hub, int port, HeaderDeadline headerDeadline, RunningWebContext web,
+            PluginEvents pluginEvents) {}
 
     // ---- settings ----------------------------------------------------------------------
 
@@ -366,6 +454,15 @@ public class WebInterface implements Process {
         private int queueSize = 1024;
         private boolean discoverPlugins = true;
         private final List<WebPlugin> plugins = new ArrayList<>();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private final Set<String> allowedHosts = new LinkedHashSet<>();
+        private int maxConnections = 256;
+        private int maxPatterns = 256;
+        private int maxHttpConnections = 1024;
+        private Boolean requireToken;
+        private boolean protectReads;
+        private java.nio.file.Path tlsKeystore;
+        private String tlsPassword;
 
         private Builder() {}
 
@@ -490,6 +587,96 @@ public class WebInterface implements Process {
             return this;
         }
 
+        /**
+         * How long a connection may send nothing before it is closed: an HTTP connection that
+         * has not finished its request head (slowloris) or is idle between requests, and a
+         * WebSocket peer, which is pinged after a third of it and must answer (any frame
+         * counts). 30 s by default; at least 100 ms.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "idleTimeout");
+            if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("idleTimeout " + timeout + " is below 100 ms");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Further names under which clients may reach this server (the {@code Host} header):
+         * {@code dash.example.com}, or {@code .example.com} for a domain and its subdomains, or
+         * {@code *} for any. IP addresses, {@code localhost} and the listening host always
+         * pass; any other name is refused (403), against DNS rebinding. See docs/web.md.
+         */
+        public Builder allowedHosts(String... hosts) {
+            for (String h : hosts) {
+                allowedHosts.add(HostPolicy.normalizeConfigured(h));
+            }
+            return this;
+        }
+
+        /** The most WebSocket connections at once; further upgrades are refused. 256 by default. */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /** The most type patterns one WebSocket subscription may have; 256 by default. */
+        public Builder maxPatterns(int patterns) {
+            if (patterns < 1) {
+                throw new IllegalArgumentException("maxPatterns must be at least 1");
+            }
+            this.maxPatterns = patterns;
+            return this;
+        }
+
+        /**
+         * The most TCP connections at once, WebSocket ones included; further ones are closed
+         * on accept. 1,024 by default.
+         */
+        public Builder maxHttpConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxHttpConnections must be at least 1");
+            }
+            this.maxHttpConnections = connections;
+            return this;
+        }
+
+        /**
+         * Whether a token is required; when it is and none is {@linkplain #token given}, one is
+         * generated at start and logged once in the dashboard's address ({@code ?token=}). By
+         * default a token is required when listening beyond loopback; {@code false} turns that
+         * off (behind a proxy that authenticates).
+         */
+        public Builder requireToken(boolean required) {
+            this.requireToken = required;
+            return this;
+        }
+
+        /**
+         * Whether reading needs the token too: every {@code /api/} endpoint and the WebSocket
+         * upgrade (the event stream). Off by default; needs a token (given, or required).
+         */
+        public Builder protectReads(boolean on) {
+            this.protectReads = on;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS and {@code wss:} with the key and certificate chain of a PKCS#12
+         * keystore ({@code keytool -genkeypair -storetype PKCS12 …}); plain HTTP by default.
+         * The keystore is read at start; a file that cannot be read or opened with the
+         * password fails the start, naming it.
+         */
+        public Builder tls(java.nio.file.Path pkcs12Keystore, String password) {
+            this.tlsKeystore = Objects.requireNonNull(pkcs12Keystore, "keystore");
+            this.tlsPassword = Objects.requireNonNull(password, "keystore password");
+            return this;
+        }
+
         /** A web interface with these settings. */
         public WebInterface build() {
             return new WebInterface(this);
@@ -497,7 +684,10 @@ public class WebInterface implements Process {
 
         Settings settings() {
             return new Settings(name, host, port, token, Set.copyOf(allowFromWebTypes), Set.copyOf(allowFromWebNames),
-                    Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins));
+                    Set.copyOf(allowedOrigins), maxFrameSize, maxBodySize, queueSize, discoverPlugins, List.copyOf(plugins),
+                    idleTimeout, Set.copyOf(allowedHosts), maxConnections, maxPatterns, maxHttpConnections,
+                    protectReads && requireToken == null && token == null ? Boolean.TRUE : requireToken, protectReads,
+                    tlsKeystore, tlsPassword);
         }
     }
 }

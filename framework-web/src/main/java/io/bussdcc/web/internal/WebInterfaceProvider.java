@@ -17,11 +17,19 @@ import java.util.Arrays;
  *   <tr><td>{@code host}</td><td>127.0.0.1</td><td>host to listen on</td></tr>
  *   <tr><td>{@code port}</td><td>5000</td><td>port (0 = any free port)</td></tr>
  *   <tr><td>{@code token}</td><td>none</td><td>token for control actions and WebSocket emits; not blank</td></tr>
+ *   <tr><td>{@code require-token}</td><td>beyond loopback</td><td>require a token; generated and logged once if none is given</td></tr>
+ *   <tr><td>{@code protect-reads}</td><td>false</td><td>reading (/api/, the event stream) needs the token too</td></tr>
+ *   <tr><td>{@code tls-keystore}, {@code tls-keystore-password}</td><td>none</td><td>PKCS#12 keystore: serve HTTPS and wss:</td></tr>
  *   <tr><td>{@code allow-from-web}</td><td>none</td><td>comma-separated message type names clients may emit</td></tr>
+ *   <tr><td>{@code allowed-hosts}</td><td>none</td><td>comma-separated further names of this server (Host header)</td></tr>
  *   <tr><td>{@code allowed-origins}</td><td>none</td><td>comma-separated further origins allowed</td></tr>
  *   <tr><td>{@code max-frame-size}</td><td>65536</td><td>largest WebSocket frame, bytes</td></tr>
  *   <tr><td>{@code max-body-size}</td><td>65536</td><td>largest request body, bytes</td></tr>
  *   <tr><td>{@code queue-size}</td><td>1024</td><td>events queued per WebSocket client, 1..65536</td></tr>
+ *   <tr><td>{@code max-connections}</td><td>256</td><td>WebSocket connections at once</td></tr>
+ *   <tr><td>{@code max-http-connections}</td><td>1024</td><td>TCP connections at once, WebSocket ones included</td></tr>
+ *   <tr><td>{@code max-patterns}</td><td>256</td><td>type patterns per WebSocket subscription</td></tr>
+ *   <tr><td>{@code idle-timeout}</td><td>30s</td><td>a silent connection is closed after this; WebSocket peers are pinged</td></tr>
  *   <tr><td>{@code plugins}</td><td>true</td><td>discover web plugins</td></tr>
  * </table>
  */
@@ -42,13 +50,34 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         checked(config, "port", () -> b.port(config.getInt("port", WebInterface.DEFAULT_PORT)));
         checked(config, "token", () -> b.token(config.get("token").orElse(null)));
         b.discoverPlugins(config.getBoolean("plugins", true));
+        if (config.get("require-token").isPresent()) {
+            checked(config, "require-token", () -> b.requireToken(config.getBoolean("require-token", true)));
+        }
+        config.getPath("tls-keystore").ifPresent(path -> checked(config, "tls-keystore",
+                () -> b.tls(path, config.get("tls-keystore-password", ""))));
+        if (config.get("protect-reads").isPresent()) {
+            checked(config, "protect-reads", () -> b.protectReads(config.getBoolean("protect-reads", false)));
+        }
         config.get("allow-from-web").ifPresent(v -> checked(config, "allow-from-web", () -> b.allowFromWeb(list(v))));
+        config.get("allowed-hosts").ifPresent(v -> checked(config, "allowed-hosts", () -> b.allowedHosts(list(v))));
         config.get("allowed-origins").ifPresent(v -> checked(config, "allowed-origins", () -> b.allowedOrigins(list(v))));
         if (config.get("max-frame-size").isPresent()) {
             checked(config, "max-frame-size", () -> b.maxFrameSize(config.getInt("max-frame-size", 0)));
         }
         if (config.get("max-body-size").isPresent()) {
             checked(config, "max-body-size", () -> b.maxBodySize(config.getLong("max-body-size", 0)));
+        }
+        if (config.get("idle-timeout").isPresent()) {
+            checked(config, "idle-timeout", () -> b.idleTimeout(config.getDuration("idle-timeout", WebInterface.DEFAULT_IDLE_TIMEOUT)));
+        }
+        if (config.get("max-connections").isPresent()) {
+            checked(config, "max-connections", () -> b.maxConnections(config.getInt("max-connections", 0)));
+        }
+        if (config.get("max-http-connections").isPresent()) {
+            checked(config, "max-http-connections", () -> b.maxHttpConnections(config.getInt("max-http-connections", 0)));
+        }
+        if (config.get("max-patterns").isPresent()) {
+            checked(config, "max-patterns", () -> b.maxPatterns(config.getInt("max-patterns", 0)));
         }
         if (config.get("queue-size").isPresent()) {
             checked(config, "queue-size", () -> b.queueSize(config.getInt("queue-size", 0)));

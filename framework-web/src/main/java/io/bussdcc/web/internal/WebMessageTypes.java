@@ -2,6 +2,7 @@ package io.bussdcc.web.internal;
 
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.spi.MessageTypeProvider;
+import io.bussdcc.web.FromWeb;
 import io.bussdcc.web.WebInterfaceStarted;
 
 /** Registers the web interface's messages, so logs holding them read back. */
@@ -13,5 +14,6 @@ public final class WebMessageTypes implements MessageTypeProvider {
     @Override
     public void registerTypes(MessageTypeRegistry registry) {
         registry.register(WebInterfaceStarted.class);
+        registry.register(FromWeb.class);
     }
 }

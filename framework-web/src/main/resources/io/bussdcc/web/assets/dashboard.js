@@ -8,6 +8,13 @@
   const RATE_SECONDS = 60;
   const SEVERITY_RANK = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3, CRITICAL: 4 };
 
+  // A token in the address (the one the server logs, Jupyter-style) is kept for this tab and
+  // taken out of the address bar, so it is not bookmarked or shared by accident.
+  const fromUrl = new URLSearchParams(location.search).get("token");
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    history.replaceState(null, "", location.pathname + location.hash);
+  }
   let token = sessionStorage.getItem(TOKEN_KEY) || null;
   const client = bussdcc.client({ token: token });
 
@@ -36,6 +43,9 @@
 
   async function getJson(url) {
     const res = await fetch(url, { headers: authHeaders(), cache: "no-store" });
+    if (res.status === 401) {
+      $("token-form").hidden = false; // reads are protected: ask for the token
+    }
     if (!res.ok) {
       throw new Error(url + ": HTTP " + res.status);
     }
