@@ -26,6 +26,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -359,7 +360,8 @@ final class Shipper {
 
     private void describeFailure(Generation g, Exception e) {
         String why = causes(e);
-        if (e instanceof TimeoutException && why.contains("not present in metadata") && connected(g)) {
+        if (e instanceof TimeoutException && why.contains("not present in metadata")
+                && (e.getCause() instanceof UnknownTopicOrPartitionException || connected(g))) {
             trouble("failed", "topic '" + cfg.topic + "' does not exist at " + cfg.bootstrap
                     + " (and the broker does not create topics itself): create it; recording goes on");
         } else if (e instanceof TimeoutException || e instanceof RetriableException) {

@@ -34,6 +34,15 @@ final class Kafka {
         return new Read(lines, problems, counts);
     }
 
+    /** The time of a log line. */
+    static java.time.Instant time(String line) {
+        try {
+            return new EventCodec(Reading.registry()).readEvent(line).time();
+        } catch (Exception e) {
+            throw new AssertionError("not an event: " + line, e);
+        }
+    }
+
     /** Fails unless {@code out} is {@code in}, saying how many lines each has and where they first differ. */
     static void assertSameLines(List<String> in, List<String> out, String what) {
         if (in.equals(out)) {
