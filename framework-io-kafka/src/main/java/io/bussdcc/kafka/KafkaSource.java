@@ -57,6 +57,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaSource implements EventSource {
 
+    static {
+        KafkaLogging.quieten();
+    }
+
     private final String bootstrap;
     private final String topic;
     private final Set<String> devices;
@@ -112,14 +116,22 @@ public final class KafkaSource implements EventSource {
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bussdcc-replay");
+        p.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, "false");
         p.putAll(consumer);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         KafkaConsumer<byte[], byte[]> c;
+        // Kafka loads its configured classes through the context class loader; in a plugin
+        // layer that is not the one that sees kafka-clients.
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(KafkaSource.class.getClassLoader());
         try {
             c = new KafkaConsumer<>(p);
         } catch (KafkaException e) {
             throw new IOException("cannot make a Kafka consumer for " + bootstrap + ": " + causes(e), e);
+        } finally {
+            t.setContextClassLoader(before);
         }
         try {
             Reader reader = new Reader(c, problems, counts);

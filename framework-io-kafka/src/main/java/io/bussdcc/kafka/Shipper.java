@@ -41,17 +41,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Shipper {
 
     private static final System.Logger LOG = System.getLogger(Shipper.class.getName());
-    // Kafka's own log lines (through SLF4J to java.util.logging) would repeat every reconnect
-    // during an outage; the shipper says what matters itself. A logging configuration that sets
-    // a level for org.apache.kafka wins.
-    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+    private static final byte[] TIME_START = "{\"time\":\"".getBytes(StandardCharsets.US_ASCII);
 
     static {
-        if (KAFKA_LOG.getLevel() == null) {
-            KAFKA_LOG.setLevel(java.util.logging.Level.SEVERE);
-        }
+        KafkaLogging.quieten();
     }
-    private static final byte[] TIME_START = "{\"time\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /** A position after an acknowledged line (or before the first), with that line's time. */
     private record Position(String segment, long offset, long line, long timeNanos) {}
@@ -117,6 +111,9 @@ final class Shipper {
                     + "', not '" + cfg.topic + "': give this sink its own checkpoint file");
         }
         this.thread = Thread.ofPlatform().daemon().name("bussdcc-kafka-shipper").unstarted(this::run);
+        // Kafka loads its configured classes through the context class loader; in a plugin
+        // layer it must be the one that sees kafka-clients.
+        thread.setContextClassLoader(Shipper.class.getClassLoader());
         this.timer = Thread.ofPlatform().daemon().name("bussdcc-kafka-status").unstarted(this::statusLoop);
     }
 
@@ -242,6 +239,7 @@ final class Shipper {
         // producer retries; the in-flight bound keeps its buffer small.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "bussdcc-shipper-" + device);
+        p.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, "false");
         p.putAll(cfg.producer);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -528,6 +526,10 @@ final class Shipper {
             s.set(KafkaSink.STATE_PREFIX + ".lagEvents", lagEvents);
             s.set(KafkaSink.STATE_PREFIX + ".lagSeconds", lagSeconds);
             s.set(KafkaSink.STATE_PREFIX + ".retries", retries.get());
+            // The branch /api/health lists (and counts as DEGRADED while the broker cannot be reached).
+            boolean up = !state.equals("failed") && !state.equals("broker-unreachable");
+            s.set("health.kafka", Map.of("status", up ? "UP" : "DEGRADED", "state", state, "message", message,
+                    "lagEvents", lagEvents, "lagSeconds", lagSeconds, "topic", cfg.topic));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "Kafka shipper: cannot write its state: " + e);
         }

@@ -73,6 +73,8 @@ class ShipperTest {
                     () -> sink.status().lagEvents() == 0 && sink.status().shipped() >= 2_000, sink::status);
             assertEquals("caught-up", sink.status().state(), sink.status().message());
             assertEquals(0L, runtime.state().get("kafka.shipper.lagEvents").orElseThrow());
+            Kafka.await("the health branch says UP", Duration.ofSeconds(10),
+                    () -> "UP".equals(runtime.state().get("health.kafka.status").orElse(null)));
         }
         List<String> lines = LineLog.lines(log);
         String segment = LogSegments.list(log).get(0);
@@ -197,6 +199,9 @@ class ShipperTest {
                     () -> sink.status().state().equals("broker-unreachable"), sink::status);
             assertTrue(sink.status().message().contains(broker.bootstrap()), sink.status().message());
             assertEquals("broker-unreachable", runtime.state().get("kafka.shipper.status").orElseThrow());
+            Kafka.await("the health branch says DEGRADED", Duration.ofSeconds(10),
+                    () -> "DEGRADED".equals(runtime.state().get("health.kafka.status").orElse(null)));
+            assertTrue((Long) runtime.state().get("health.kafka.lagEvents").orElseThrow() >= 3_000);
             assertEquals(0, sink.status().shipped());
             long left = 30_000 - Broker.since(bootedAt).toMillis();
             if (left > 0) {

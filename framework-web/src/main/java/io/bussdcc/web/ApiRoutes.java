@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -187,7 +188,12 @@ final class ApiRoutes {
         long running = services.stream().filter(ServiceInfo::running).count();
         long failed = services.stream().filter(s -> s.state() == ServiceState.FAILED).count();
         long online = devices.stream().filter(DeviceInfo::online).count();
-        boolean degraded = failed > 0 || online < devices.size();
+        // Components that report their own health put a branch with a "status" below state
+        // "health" (the Kafka shipper: health.kafka); one that is not UP degrades the whole.
+        Object components = ctx().state().get("health").orElse(null);
+        boolean componentDown = components instanceof Map<?, ?> m && m.values().stream()
+                .anyMatch(c -> c instanceof Map<?, ?> cm && cm.get("status") != null && !"UP".equals(cm.get("status")));
+        boolean degraded = failed > 0 || online < devices.size() || componentDown;
         Json.send(res, g -> {
             g.writeStartObject();
             g.writeStringField("status", degraded ? "DEGRADED" : "UP");
@@ -206,6 +212,10 @@ final class ApiRoutes {
             g.writeEndObject();
             g.writeNumberField("connections", hub.size());
             g.writeBooleanField("tokenRequired", web.tokenRequired());
+            if (components instanceof Map<?, ?>) {
+                g.writeFieldName("components");
+                Json.value(g, components, web.codec());
+            }
             g.writeEndObject();
         });
     }
