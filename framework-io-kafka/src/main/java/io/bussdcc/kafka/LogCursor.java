@@ -95,6 +95,10 @@ final class LogCursor implements Closeable {
             }
             int nl = indexOfNewline();
             if (nl >= 0) {
+                if (nl - pos > maxLine && !skipping) {
+                    skipping = true;
+                    skipStart = offset;
+                }
                 consumed++;
                 emit(handler, nl, true);
                 continue;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.replay.ReplayClock;
 import io.bussdcc.replay.ReplayProgress;
@@ -307,5 +308,38 @@ class FleetTest {
                 assertEquals(0, sink.status().shipped());
             }
         }
+    }
+
+    @Test
+    void theReadmeExampleShipsADeviceAndReplaysIt() throws Exception {
+        broker.createTopic("readme", 3);
+        String bootstrap = broker.bootstrap();
+        Path events = dir.resolve("readme-events");
+        MessageTypeRegistry types = Reading.registry();
+        Collect out = new Collect();
+        try (Runtime runtime = Runtime.builder().messageTypes(types).build()) {
+            runtime.addSink(new LineLog(events, 600)); // in an application: new JsonlSink(events)
+            // begin readme: fleet
+            KafkaSink shipper = KafkaSink.builder(bootstrap, "readme") // ships the log the JSONL sink writes
+                    .log(events)
+                    .device("gh-07")                                   // default: the identity's serial
+                    .build();
+            runtime.addSink(shipper);
+            // end readme: fleet
+            runtime.boot();
+            for (int i = 0; i < 100; i++) {
+                runtime.emit(new Reading("gh-07", i, i, null));
+            }
+            Kafka.await("shipped", Duration.ofSeconds(60), () -> shipper.status().lagEvents() == 0
+                    && shipper.status().shipped() >= 103, shipper::status);
+        }
+        // begin readme: replay
+        ReplayRuntime replay = ReplayRuntime.builder().speed(ReplayClock.MAX_SPEED).registry(types).build();
+        replay.addSource(KafkaSource.builder(bootstrap, "readme").devices(Set.of("gh-07")).registry(types).build());
+        replay.addSink(out);
+        ReplayProgress done = replay.run(); // the device's events, exactly as its log holds them
+        // end readme: replay
+        Kafka.assertSameLines(LineLog.eventLines(events), out.lines, "the README's fleet example");
+        assertEquals(out.lines.size(), done.eventsReplayed());
     }
 }
