@@ -100,6 +100,10 @@ public final class KafkaSource implements EventSource {
     }
 
     private static final String SCHEME_PREFIX = KafkaLocation.SCHEME;
+    // Bounds on what a record can make the reader remember (a topic is not trusted input): the
+    // dedupe keeps one bit per line number of each device's segment.
+    private static final int MAX_LINE = 1 << 28;
+    private static final int MAX_DEVICE = 256;
 
     @Override
     public Stream<Event<?>> open(Consumer<SourceProblem> problems) throws IOException {
@@ -334,15 +338,20 @@ public final class KafkaSource implements EventSource {
             int line;
             try {
                 line = Integer.parseInt(Objects.requireNonNullElse(header(r, RecordHeaders.LINE), "x"));
-                if (line < 1) {
+                if (line < 1 || line > MAX_LINE) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
                 return problem(where, r.offset(), "bussdcc record without a readable " + RecordHeaders.LINE
-                        + " header; skipped");
+                        + " header (a line number from 1 to " + MAX_LINE + "); skipped");
             }
-            if (segment == null) {
-                return problem(where, r.offset(), "bussdcc record without a " + RecordHeaders.SEGMENT + " header; skipped");
+            if (segment == null || !LogSegments.isSegmentName(segment)) {
+                return problem(where, r.offset(), "bussdcc record whose " + RecordHeaders.SEGMENT + " header is "
+                        + (segment == null ? "missing" : "not a segment name (YYYY-MM-DD/HH-MM-SS.jsonl)") + "; skipped");
+            }
+            if (device.length() > MAX_DEVICE) {
+                return problem(where, r.offset(), "bussdcc record whose device id is longer than " + MAX_DEVICE
+                        + " characters; skipped");
             }
             BitSet lines = delivered.computeIfAbsent(device, d -> new HashMap<>()).computeIfAbsent(segment,
                     s -> new BitSet());

@@ -235,11 +235,19 @@ class FleetTest {
                         .add(RecordHeaders.SEGMENT, "2000-01-01/00-00-00.jsonl".getBytes(StandardCharsets.UTF_8))
                         .add(RecordHeaders.LINE, "1".getBytes(StandardCharsets.UTF_8));
                 foreign.send(bad).get();
+                var huge = new ProducerRecord<byte[], byte[]>("mixed", null, "m-1".getBytes(StandardCharsets.UTF_8),
+                        "{}".getBytes(StandardCharsets.UTF_8));
+                huge.headers().add(RecordHeaders.DEVICE, "m-1".getBytes(StandardCharsets.UTF_8))
+                        .add(RecordHeaders.SEGMENT, "../../etc/passwd".getBytes(StandardCharsets.UTF_8))
+                        .add(RecordHeaders.LINE, "2000000000".getBytes(StandardCharsets.UTF_8));
+                foreign.send(huge).get();
             }
         }
         Kafka.Read read = Kafka.read(broker.bootstrap(), "mixed", Set.of());
         Kafka.assertSameLines(LineLog.eventLines(log), read.lines(), "our events around foreign records");
-        assertEquals(2, read.problems().size(), read.problems().toString());
+        assertEquals(3, read.problems().size(), read.problems().toString());
+        assertTrue(read.problems().get(2).toString().matches("mixed-0:5[0-9]: bussdcc record without a readable"
+                + " bussdcc.line header \\(a line number from 1 to 268435456\\); skipped"), read.problems().get(2).toString());
         assertTrue(read.problems().get(0).toString().startsWith("mixed-0:0: not a bussdcc record"),
                 read.problems().get(0).toString());
         String second = read.problems().get(1).toString();
