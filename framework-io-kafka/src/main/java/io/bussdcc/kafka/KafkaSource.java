@@ -143,7 +143,7 @@ public final class KafkaSource implements EventSource {
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
                     false).onClose(c::close);
         } catch (IOException | RuntimeException e) {
-            c.close(Duration.ZERO);
+            c.close();
             throw e;
         }
     }

@@ -167,8 +167,12 @@ final class Broker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop(false);
+    public void close() {
+        try {
+            stop(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int freePort() throws IOException {
