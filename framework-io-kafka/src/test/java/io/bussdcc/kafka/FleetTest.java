@@ -152,7 +152,9 @@ class FleetTest {
         }
         Kafka.assertSameLines(one, got1, "dev-1");
         Kafka.assertSameLines(seven, got7, "dev-7");
-        // Merged by time: never an event before the previous one when both partitions had one waiting.
+        // Merged by time: dev-1 and dev-7 hash to partitions 0 and 2 of the three (murmur2 of the
+        // key, as the producer partitions), and the heads of the partitions are merged by time.
+        // (Devices sharing a partition come in the order the partition holds them.)
         List<Instant> times = two.lines().stream().map(Kafka::time).toList();
         List<Instant> sorted = new ArrayList<>(times);
         Collections.sort(sorted);
