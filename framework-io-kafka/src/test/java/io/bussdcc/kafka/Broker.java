@@ -187,6 +187,18 @@ final class Broker implements AutoCloseable {
         return Files.createTempDirectory(base, name);
     }
 
+    /** Removes a test's folder (logs, broker data) unless -Dkafka.test.keep=true asks to keep it for a look. */
+    static void cleanUp(Path dir) throws IOException {
+        if (dir == null || Boolean.getBoolean("kafka.test.keep")) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static Duration since(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos);
     }

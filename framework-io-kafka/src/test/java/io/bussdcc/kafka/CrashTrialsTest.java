@@ -38,6 +38,7 @@ class CrashTrialsTest {
         if (broker != null) {
             broker.close();
         }
+        Broker.cleanUp(dir);
     }
 
     private static Process device(Path log, long events) throws Exception {

@@ -87,6 +87,7 @@ class FleetTest {
         if (broker != null) {
             broker.close();
         }
+        Broker.cleanUp(dir);
     }
 
     @Test

@@ -40,6 +40,7 @@ class ImageIT {
         if (broker != null) {
             broker.close();
         }
+        Broker.cleanUp(dir);
     }
 
     private record Result(int status, String out, String err) {}

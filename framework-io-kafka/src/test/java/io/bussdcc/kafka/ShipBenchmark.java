@@ -65,6 +65,7 @@ public final class ShipBenchmark {
                 readBack(broker.bootstrap(), "ship-" + rounds, events);
             }
         }
+        Broker.cleanUp(dir);
     }
 
     private static double median(List<Double> xs) {

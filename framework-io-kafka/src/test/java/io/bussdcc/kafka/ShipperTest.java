@@ -46,6 +46,7 @@ class ShipperTest {
         if (broker != null) {
             broker.close();
         }
+        Broker.cleanUp(dir);
     }
 
     private static Runtime device(Path log, KafkaSink sink) {
