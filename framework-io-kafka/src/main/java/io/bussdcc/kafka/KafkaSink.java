@@ -46,8 +46,9 @@ public final class KafkaSink implements EventSink {
     }
 
     /**
-     * Reads the checkpoint and starts shipping in the background. The broker need not be up:
-     * only an unreadable checkpoint fails the start.
+     * Reads the checkpoint and starts shipping in the background. Nothing here fails the boot:
+     * an unreachable broker or an unusable checkpoint is the {@link #status()}, and recording
+     * goes on.
      */
     @Override
     public void start(Context ctx) throws Exception {
@@ -87,7 +88,7 @@ public final class KafkaSink implements EventSink {
     public ShipperStatus status() {
         Shipper s = shipper;
         return s != null ? s.status()
-                : new ShipperStatus("stopped", "not started", Optional.ofNullable(settings.device), settings.topic, 0, 0, 0,
+                : new ShipperStatus("stopped", "not started", Optional.ofNullable(settings.device), settings.topic, 0, -1, 0,
                         "", 0);
     }
 

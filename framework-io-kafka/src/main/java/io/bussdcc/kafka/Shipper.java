@@ -75,6 +75,7 @@ final class Shipper {
     private volatile long stopDeadline;
     private volatile String device;
     private volatile Checkpoint checkpoint;       // as read at start, then as last written
+    private final String checkpointProblem;       // why the checkpoint cannot be used, or null
     private volatile Position acked;              // after the last acknowledged line
     private volatile long firstSentNanos = Long.MIN_VALUE;
     private volatile String state = "connecting";
@@ -87,7 +88,7 @@ final class Shipper {
     private final Map<Position, Integer> refusals = new HashMap<>();
     private Position noTimestampAt;
     private Position skipAt;
-    private volatile long lagEvents;
+    private volatile long lagEvents = -1;       // -1 until the first measurement
     private volatile double lagSeconds;
 
     private Generation generation;
@@ -98,18 +99,27 @@ final class Shipper {
     private String segmentName = "";
     private byte[] segmentBytes;
 
-    Shipper(KafkaSink.Builder cfg, Path root, Path checkpointFile, Context ctx, AtomicLong newestNanos)
-            throws IOException {
+    Shipper(KafkaSink.Builder cfg, Path root, Path checkpointFile, Context ctx, AtomicLong newestNanos) {
         this.cfg = cfg;
         this.root = root;
         this.checkpointFile = checkpointFile;
         this.ctx = ctx;
         this.newestNanos = newestNanos;
-        this.checkpoint = Checkpoint.read(checkpointFile); // a damaged checkpoint fails the start, naming it
-        if (checkpoint != null && !checkpoint.topic().equals(cfg.topic)) {
-            throw new IOException(checkpointFile + " is the checkpoint of topic '" + checkpoint.topic()
-                    + "', not '" + cfg.topic + "': give this sink its own checkpoint file");
+        // A checkpoint that cannot be used stops the shipping, never the recording: the reason
+        // is the status until someone fixes or moves the file.
+        Checkpoint cp = null;
+        String problem = null;
+        try {
+            cp = Checkpoint.read(checkpointFile);
+            if (cp != null && !cp.topic().equals(cfg.topic)) {
+                problem = checkpointFile + " is the checkpoint of topic '" + cp.topic() + "', not '" + cfg.topic
+                        + "': give this sink its own checkpoint file";
+            }
+        } catch (IOException e) {
+            problem = e.getMessage();
         }
+        this.checkpoint = problem == null ? cp : null;
+        this.checkpointProblem = problem;
         this.thread = Thread.ofPlatform().daemon().name("bussdcc-kafka-shipper").unstarted(this::run);
         // Kafka loads its configured classes through the context class loader; in a plugin
         // layer it must be the one that sees kafka-clients.
@@ -137,6 +147,14 @@ final class Shipper {
     // ---- the shipping thread --------------------------------------------------------------
 
     private void run() {
+        if (checkpointProblem != null) {
+            trouble("failed", checkpointProblem + "; nothing is shipped until it is fixed or moved away"
+                    + " (recording goes on)");
+            while (!stopping) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            return;
+        }
         try {
             while (!finished()) {
                 if (device == null && !resolveDevice()) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param device     the device id the records are keyed by, when known
  * @param topic      the topic
  * @param shipped    the lines acknowledged by the topic since this shipper started
- * @param lagEvents  the lines in the log not acknowledged yet
+ * @param lagEvents  the lines in the log not acknowledged yet; -1 until first measured (one status interval after the start)
  * @param lagSeconds how far the last acknowledged line's time is behind the newest event; 0 when caught up
  * @param checkpoint the acknowledged position, {@code segment@offset}, empty before the first
  * @param retries    how often sending failed and the shipper went back to the checkpoint

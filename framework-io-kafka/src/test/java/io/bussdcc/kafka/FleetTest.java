@@ -231,7 +231,7 @@ class FleetTest {
                     r.emit(new Reading("m-1", i, i, null));
                 }
                 Kafka.await("shipped", Duration.ofSeconds(60), () -> sink.status().lagEvents() == 0
-                        && sink.status().shipped() >= 53, sink::status);
+                        && sink.status().shipped() >= 53 && sink.status().state().equals("caught-up"), sink::status);
                 var bad = new ProducerRecord<byte[], byte[]>("mixed", null, "m-1".getBytes(StandardCharsets.UTF_8),
                         "not json at all".getBytes(StandardCharsets.UTF_8));
                 bad.headers().add(RecordHeaders.DEVICE, "m-1".getBytes(StandardCharsets.UTF_8))
@@ -342,7 +342,7 @@ class FleetTest {
                 runtime.emit(new Reading("gh-07", i, i, null));
             }
             Kafka.await("shipped", Duration.ofSeconds(60), () -> shipper.status().lagEvents() == 0
-                    && shipper.status().shipped() >= 103, shipper::status);
+                    && shipper.status().shipped() >= 103 && shipper.status().state().equals("caught-up"), shipper::status);
         }
         // begin readme: replay
         ReplayRuntime replay = ReplayRuntime.builder().speed(ReplayClock.MAX_SPEED).registry(types).build();

@@ -146,4 +146,28 @@ class LogAndLocationTest {
         assertEquals("stopped", sink.status().state());
         assertEquals(Optional.of("gh-07"), sink.status().device());
     }
+
+    @Test
+    void anUnusableCheckpointStopsTheShippingNotTheRecording() throws Exception {
+        Path log = root.resolve("events");
+        Files.createDirectories(log);
+        Files.writeString(log.resolve(".kafka-fleet.checkpoint"), "device=gh-07\ntopic=other\nsegment=\noffset=0\nline=0\n");
+        KafkaSink sink = KafkaSink.builder("127.0.0.1:1", "fleet").log(log).device("gh-07")
+                .statusInterval(java.time.Duration.ofMillis(100)).build();
+        LineLog lineLog = new LineLog(log, 600);
+        try (io.bussdcc.runtime.Runtime runtime = io.bussdcc.runtime.Runtime.builder().messageTypes(Reading.registry())
+                .build()) {
+            runtime.addSink(lineLog);
+            runtime.addSink(sink);
+            runtime.boot(); // does not fail
+            runtime.emit(new Reading("gh-07", 1, 1, null));
+            Kafka.await("the shipper says why it does not ship", java.time.Duration.ofSeconds(10),
+                    () -> sink.status().state().equals("failed"), sink::status);
+            assertEquals(log.resolve(".kafka-fleet.checkpoint") + " is the checkpoint of topic 'other', not 'fleet': give"
+                    + " this sink its own checkpoint file; nothing is shipped until it is fixed or moved away (recording"
+                    + " goes on)", sink.status().message());
+        }
+        assertEquals(List.of("test.kafka:Reading"), LineLog.lines(log).stream().filter(l -> l.contains("Reading"))
+                .map(l -> "test.kafka:Reading").toList(), "recording went on");
+    }
 }

@@ -70,8 +70,8 @@ class ShipperTest {
             for (int i = 0; i < 2_000; i++) {
                 runtime.emit(new Reading("gh-01", i, i / 3.0, i % 7 == 0 ? "ünïcödé \"quoted\"" : null));
             }
-            Kafka.await("the shipper caught up", Duration.ofSeconds(60),
-                    () -> sink.status().lagEvents() == 0 && sink.status().shipped() >= 2_000, sink::status);
+            Kafka.await("the shipper caught up", Duration.ofSeconds(60), () -> sink.status().lagEvents() == 0
+                    && sink.status().shipped() >= 2_000 && sink.status().state().equals("caught-up"), sink::status);
             assertEquals("caught-up", sink.status().state(), sink.status().message());
             assertEquals(0L, runtime.state().get("kafka.shipper.lagEvents").orElseThrow());
             Kafka.await("the health branch says UP", Duration.ofSeconds(10),
