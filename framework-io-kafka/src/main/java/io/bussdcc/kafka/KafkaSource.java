@@ -5,6 +5,7 @@ import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.SourceProblem;
+import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.MessageTypeProvider;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
@@ -158,16 +159,17 @@ public final class KafkaSource implements EventSource {
         return b.isEmpty() ? e.toString() : b.toString();
     }
 
-    /** The built-in types plus those every {@link MessageTypeProvider} visible from this module contributes. */
+    /**
+     * The built-in types plus those every {@link MessageTypeProvider} visible from this module
+     * (its layer and the layers below, or its class loader) contributes, discovered by bussdcc's
+     * one policy, {@link DiscoveredProvider#all}: a broken provider fails the build, naming its jar.
+     */
     private static MessageTypeRegistry discoveredTypes() {
-        MessageTypeRegistry r = MessageTypeRegistry.withBuiltins();
         ModuleLayer layer = KafkaSource.class.getModule().getLayer();
-        Iterable<MessageTypeProvider> providers = layer != null ? ServiceLoader.load(layer, MessageTypeProvider.class)
+        ServiceLoader<MessageTypeProvider> loader = layer != null ? ServiceLoader.load(layer, MessageTypeProvider.class)
                 : ServiceLoader.load(MessageTypeProvider.class, KafkaSource.class.getClassLoader());
-        for (MessageTypeProvider provider : providers) {
-            provider.registerTypes(r);
-        }
-        return r;
+        return MessageTypeProvider.registerAll(DiscoveredProvider.all(MessageTypeProvider.class, loader),
+                MessageTypeRegistry.withBuiltins());
     }
 
     /** One decoded record waiting to be merged. */
