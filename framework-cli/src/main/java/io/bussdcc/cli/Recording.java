@@ -25,6 +25,9 @@ import java.util.ServiceLoader;
  */
 final class Recording {
 
+    /** A location that names a scheme ({@code kafka://…}) rather than a file. */
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
+
     static final Option FROM = Option.value("--from", "TIME", "only events at or after TIME (ISO-8601; UTC if no offset)");
     static final Option TO = Option.value("--to", "TIME", "only events before TIME");
     static final Option TYPE = Option.repeatable("--type", "NAME",
@@ -70,11 +73,15 @@ final class Recording {
         MessageTypeRegistry registry = registry(layer);
 
         List<SourceProvider> providers = load(layer, SourceProvider.class);
+        String found = String.join(", ", providers.stream().map(SourceProvider::name).toList());
         SourceProvider provider = providers.stream().filter(p -> p.canRead(location)).findFirst()
-                .orElseThrow(() -> new CliFailure(Files.exists(Path.of(location))
-                        ? "no source provider can read " + location + " (found: "
-                                + String.join(", ", providers.stream().map(SourceProvider::name).toList()) + ")"
-                        : location + " does not exist"));
+                .orElseThrow(() -> new CliFailure(SCHEME.matcher(location).lookingAt()
+                        // e.g. kafka://HOST:PORT/TOPIC, read by a plugin: say how to load it
+                        ? "no source provider reads " + location.substring(0, location.indexOf("://") + 3)
+                                + " locations (found: " + found + "); load the plugin that does with --plugins DIR"
+                        : Files.exists(Path.of(location))
+                                ? "no source provider can read " + location + " (found: " + found + ")"
+                                : location + " does not exist"));
         String prefix = "source." + provider.name() + ".";
         Map<String, String> all = new LinkedHashMap<>(flags);
         from.ifPresent(f -> all.put(prefix + "from", f.toString()));

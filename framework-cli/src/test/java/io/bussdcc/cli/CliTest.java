@@ -76,4 +76,11 @@ class CliTest {
         assertEquals(0, cli.run(new String[] {"run", "--for", "1s", "--help"}));
         assertTrue(out().startsWith("Usage: bussdcc run"), out());
     }
+
+    @Test
+    void aLocationOfAPluginsSchemeWithoutThePluginSaysHowToLoadIt() {
+        assertEquals(1, cli.run(new String[] {"cat", "kafka://127.0.0.1:9092/fleet?device=gh-01"}));
+        assertTrue(err().startsWith("bussdcc cat: no source provider reads kafka:// locations (found: "), err());
+        assertTrue(err().contains("load the plugin that does with --plugins DIR"), err());
+    }
 }

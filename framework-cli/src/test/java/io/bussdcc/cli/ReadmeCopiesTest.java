@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * The code in README.md and docs/*.md that is marked {@code <!-- copy of PATH -->} (or
  * {@code PATH#REGION}) is exactly that file (or the lines between {@code begin readme: REGION}
  * and {@code end readme: REGION} in it, without their common indentation). The files are those
- * of examples/minimal, which {@code ./dev example} compiles, links and runs, and the command-form
- * example that framework-web's ReadmeCommandFormTest compiles and runs.
+ * of examples/minimal, which {@code ./dev example} compiles, links and runs, the command-form
+ * example that framework-web's ReadmeCommandFormTest compiles and runs, and the fleet regions
+ * of framework-io-kafka's FleetTest, which runs them against a broker.
  */
 class ReadmeCopiesTest {
 
@@ -64,8 +65,10 @@ class ReadmeCopiesTest {
         assertEquals(new TreeSet<>(Set.of("examples/minimal/pom.xml#dependencies", example + "module-info.java",
                 example + "io/bussdcc/examples/minimal/Main.java", example + "io/bussdcc/examples/minimal/Greenhouse.java",
                 example + "io/bussdcc/examples/minimal/Replay.java",
-                "framework-web/src/test/java/io/bussdcc/web/form/ReadmeCommandFormTest.java#command-form")), copied,
-                "the README's quick start, replay and command form");
+                "framework-web/src/test/java/io/bussdcc/web/form/ReadmeCommandFormTest.java#command-form",
+                "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#fleet",
+                "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#replay")), copied,
+                "the README's quick start, replay, command form and Kafka fleet");
     }
 
     private static String region(Path file, String name) throws IOException {
