@@ -119,16 +119,6 @@ class ApiTest {
             assertEquals("UP", health.get("status"));
             assertEquals(Map.of("total", 1L, "running", 1L, "failed", 0L), health.get("services"));
             assertEquals(Map.of("total", 1L, "online", 1L), health.get("devices"));
-            assertEquals(null, health.get("components"));
-            // A component reporting its own health below state "health" is listed; not UP degrades.
-            f.runtime.state().set("health.shipper", Map.of("status", "UP", "lagEvents", 0L));
-            health = JsonTree.object(f.get("/api/health").body());
-            assertEquals("UP", health.get("status"));
-            assertEquals(Map.of("shipper", Map.of("status", "UP", "lagEvents", 0L)), health.get("components"));
-            f.runtime.state().set("health.shipper", Map.of("status", "DEGRADED", "lagEvents", 12L));
-            health = JsonTree.object(f.get("/api/health").body());
-            assertEquals("DEGRADED", health.get("status"));
-            assertEquals(Map.of("shipper", Map.of("status", "DEGRADED", "lagEvents", 12L)), health.get("components"));
             Map<String, Object> versions = JsonTree.object(f.get("/api/versions").body());
             assertEquals(java.lang.Runtime.version().toString(), ((Map<?, ?>) versions.get("java")).get("version"));
             List<?> names = ((List<?>) versions.get("modules")).stream().map(m -> ((Map<?, ?>) m).get("name")).toList();
