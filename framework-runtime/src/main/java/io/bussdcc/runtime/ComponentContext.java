@@ -13,6 +13,7 @@ import io.bussdcc.api.StateStore;
 import io.bussdcc.api.Subscription;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The context one component (or the application) sees: the runtime's, emitting as that component. */
 class ComponentContext implements Context {
@@ -78,6 +79,11 @@ class ComponentContext implements Context {
     @Override
     public void requestShutdown(String reason) {
         runtime.requestShutdown(reason);
+    }
+
+    @Override
+    public <T> T shared(Class<T> type, Function<? super Context, ? extends T> create) {
+        return runtime.shared.get(type, create, this);
     }
 
     @Override

@@ -104,6 +104,7 @@ public final class Runtime implements AutoCloseable {
     private final ComponentContext applicationContext = new ComponentContext(this, Emitter.APPLICATION);
     private final ServiceSupervisor services;
     private final DeviceManager devices = new DeviceManager(this);
+    final SharedObjects shared = new SharedObjects();
 
     private final List<SinkSlot> sinks = new ArrayList<>();
     private final List<ProcessSlot> processes = new ArrayList<>();
@@ -388,6 +389,7 @@ public final class Runtime implements AutoCloseable {
             phase = Phase.STOPPED; // emits are dropped from here on; RuntimeShutdown is the last event
             step("emit RuntimeShutdown", this::emitLastEvent);
             step("stop sinks", this::stopSinks);
+            step("close shared objects", shared::closeAll);
             step("restore signal handlers", this::restoreSignals);
         } finally {
             phase = Phase.STOPPED;
@@ -444,6 +446,7 @@ public final class Runtime implements AutoCloseable {
             } catch (Throwable failure) {
                 Failures.restoreInterrupt(failure);
                 started.reversed().forEach(SinkSlot::stopQuietly);
+                shared.closeAll();
                 restoreSignals();
                 phase = Phase.STOPPED;
                 terminated.countDown();
