@@ -129,9 +129,13 @@ final class Jdbc {
         } catch (ServiceConfigurationError e) {
             throw new SQLException("cannot open " + redact(url) + ": a JDBC driver could not be loaded: " + e.getMessage(), e);
         }
-        throw new SQLException("cannot open " + redact(url) + ": no JDBC driver accepts this URL (drivers found: "
-                + (seen.isEmpty() ? "none" : String.join(", ", seen)) + "); put the driver's jar beside this module,"
-                + " e.g. in the plugins folder");
+        try {
+            return DriverManager.getDriver(url); // one on the class path
+        } catch (SQLException none) {
+            throw new SQLException("cannot open " + redact(url) + ": no JDBC driver accepts this URL (drivers found: "
+                    + (seen.isEmpty() ? "none" : String.join(", ", seen)) + "); put the driver's jar beside this module,"
+                    + " e.g. in the plugins folder", none);
+        }
     }
 
     /** A driver's message, with SQLite's "[SQLITE_BUSY] ..." made plain. */

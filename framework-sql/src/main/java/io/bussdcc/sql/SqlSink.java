@@ -254,11 +254,26 @@ public final class SqlSink implements EventSink {
     private void commitLoop() {
         long intervalNanos = commitInterval.toNanos();
         long deadline = System.nanoTime() + intervalNanos;
-        Instant nextRetention = Instant.EPOCH; // at once
+        boolean purging = !retention.keepsEverything();
+        long nextRetention = System.nanoTime(); // at once, then daily
         lock.lock();
         try {
             while (state == State.OPEN) {
-                long wait = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                if (purging && now - nextRetention >= 0) {
+                    nextRetention = now + RETENTION_PERIOD.toNanos();
+                    lock.unlock();
+                    try {
+                        runRetention();
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
+                }
+                long wait = deadline - now;
+                if (purging) {
+                    wait = Math.min(wait, nextRetention - now);
+                }
                 boolean batchFull = pending.size() >= batchSize && failure == null;
                 if (wait > 0 && !batchFull && !commitRequested) {
                     wake.awaitNanos(wait);
@@ -271,10 +286,6 @@ public final class SqlSink implements EventSink {
                 String error;
                 try {
                     error = batch.isEmpty() ? null : write(batch);
-                    if (error == null && !retention.keepsEverything() && !wallClock.instant().isBefore(nextRetention)) {
-                        nextRetention = wallClock.instant().plus(RETENTION_PERIOD);
-                        runRetention();
-                    }
                 } finally {
                     lock.lock();
                 }
