@@ -281,11 +281,15 @@ public final class SqlSink implements EventSink {
                 }
                 commitRequested = false;
                 List<Row> batch = pending;
-                pending = new ArrayList<>(Math.min(Math.max(batch.size(), 16), batchSize * 2));
+                pending = new ArrayList<>(Math.max(16, Math.min(batch.size(), 1 << 16)));
                 lock.unlock();
                 String error;
                 try {
                     error = batch.isEmpty() ? null : write(batch);
+                } catch (RuntimeException e) {
+                    // A driver's bug must not end the committing: keep the batch, as for an SQLException.
+                    error = "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": " + e
+                            + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
                 } finally {
                     lock.lock();
                 }
