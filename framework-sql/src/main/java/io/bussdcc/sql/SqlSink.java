@@ -286,10 +286,6 @@ public final class SqlSink implements EventSink {
                 String error;
                 try {
                     error = batch.isEmpty() ? null : write(batch);
-                } catch (RuntimeException e) {
-                    // A driver's bug must not end the committing: keep the batch, as for an SQLException.
-                    error = "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": " + e
-                            + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
                 } finally {
                     lock.lock();
                 }
@@ -355,6 +351,12 @@ public final class SqlSink implements EventSink {
                 rollbackOrDrop(e);
                 return "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": "
                         + Jdbc.describe(e) + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
+            } catch (RuntimeException | AssertionError e) {
+                // A driver's bug must not end the committing: keep the batch, as for an SQLException.
+                // (PostgreSQL's driver fails an assert on a connection the server closed, under -ea.)
+                rollbackOrDrop(new SQLException(e));
+                return "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": " + e
+                        + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
             }
         }
     }
