@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  *
  * <p>The runtime's database is configured by {@code sql.url} (default: the SQLite file
  * {@code bussdcc.db} beside the event log, see {@link #defaultUrl}), {@code sql.user},
- * {@code sql.password}; when first asked for, it connects and applies the application's
+ * {@code sql.password}, {@code sql.migrations} (a folder of migrations to use instead of the
+ * application's, for development); when first asked for, it connects and applies the application's
  * {@linkplain Migrations migrations}, so a failed or out-of-order migration fails the boot
  * (the process {@code sql} asks at boot). It is closed when the runtime shuts down. There is
  * no pool: each {@link DataSource#getConnection()} opens a connection (see {@code docs/sql.md}).
@@ -70,8 +71,16 @@ public final class Database implements AutoCloseable {
             Properties props = new Properties();
             config.get("sql.user").ifPresent(u -> props.setProperty("user", u));
             config.get("sql.password").ifPresent(p -> props.setProperty("password", p));
+            Migrations migrations;
             try {
-                return open(config.get("sql.url").orElseGet(() -> defaultUrl(config)), props, Migrations.discover());
+                migrations = config.getPath("sql.migrations").isPresent()
+                        ? Migrations.fromDirectory(config.getPath("sql.migrations").get()) : Migrations.discover();
+            } catch (java.io.IOException e) {
+                throw new MigrationException("cannot read the migrations folder given by " + config.originOf("sql.migrations")
+                        + ": " + e, e);
+            }
+            try {
+                return open(config.get("sql.url").orElseGet(() -> defaultUrl(config)), props, migrations);
             } catch (SQLException e) {
                 throw new DatabaseException(e.getMessage(), e);
             }

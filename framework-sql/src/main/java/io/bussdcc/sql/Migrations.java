@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * The versioned schema migrations of an application, and applying them. Migrations are files
  * {@code V<version>__<description>.sql} in the folder {@value #LOCATION} of the application's
  * jar (any jar or module on the path); the database records each one applied in
- * {@code bussdcc_schema_history} (version, file, SHA-256, time). {@link #apply} refuses —
+ * {@code bussdcc_schema_history} (version, file, SHA-256, time). Applying them refuses —
  * with a {@link MigrationException} naming the file — a migration that fails (its
  * transaction is rolled back), one older than the newest applied (out of order), one changed
  * after it was applied, one the database has but the application does not, and two files
@@ -108,6 +108,9 @@ public final class Migrations {
                 collectClassPathEntry(Path.of(entry), found);
             }
         }
+        // The same file reached two ways (a module whose folder is on the class path too) counts once.
+        Set<String> seen = new HashSet<>();
+        found.removeIf(m -> !seen.add(m.file() + "\0" + m.checksum()));
         return of(found);
     }
 
@@ -189,6 +192,9 @@ public final class Migrations {
      * @throws SQLException       if the history cannot be read or written
      */
     List<Migration> apply(Connection c, String where) throws SQLException {
+        if (migrations.isEmpty()) {
+            return List.of(); // an application without migrations does not manage the schema
+        }
         createHistory(c, where);
         Map<Long, String[]> applied = readHistory(c);
         Map<Long, Migration> byVersion = new TreeMap<>();
