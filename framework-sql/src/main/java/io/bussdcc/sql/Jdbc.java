@@ -140,9 +140,15 @@ final class Jdbc {
 
     /** A driver's message, with SQLite's "[SQLITE_BUSY] ..." made plain. */
     static String describe(SQLException e) {
-        String m = e.getMessage();
+        // A batch's exception may quote every row of the batch; the next exception says why.
+        SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+                ? e.getNextException() : e;
+        String m = cause.getMessage();
         if (m == null) {
-            return e.getClass().getSimpleName();
+            return cause.getClass().getSimpleName();
+        }
+        if (m.length() > 400) {
+            m = m.substring(0, 400) + "… (" + m.length() + " characters)";
         }
         if (isBusy(e)) {
             return m + " (another connection holds the database's write lock; waited " + SQLITE_BUSY_TIMEOUT_MS + " ms)";

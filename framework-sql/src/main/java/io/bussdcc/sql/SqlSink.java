@@ -77,6 +77,7 @@ public final class SqlSink implements EventSink {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    private final Condition room = lock.newCondition();
     private final Object db = new Object(); // guards the connection
     // Guarded by lock:
     private volatile State state = State.NEW;
@@ -228,6 +229,21 @@ public final class SqlSink implements EventSink {
             if (state != State.OPEN) {
                 return;
             }
+            // A database that is only slower than the events: wait for room (back-pressure), at
+            // most two commit intervals. One whose commits fail: drop at once, never stall the bus.
+            long waitNanos = 2 * commitInterval.toNanos();
+            while (pending.size() >= maxPending && failure == null && state == State.OPEN && waitNanos > 0) {
+                wake.signal();
+                try {
+                    waitNanos = room.awaitNanos(waitNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the emitter is being stopped: do not wait
+                    break;
+                }
+            }
+            if (state != State.OPEN) {
+                return;
+            }
             if (pending.size() >= maxPending) {
                 if (dropped++ == 0 || toReport == null && dropped % maxPending == 1) {
                     toReport = "dropping events: " + pending.size() + " are waiting for a commit to " + url() + " ("
@@ -282,6 +298,7 @@ public final class SqlSink implements EventSink {
                 commitRequested = false;
                 List<Row> batch = pending;
                 pending = new ArrayList<>(Math.max(16, Math.min(batch.size(), 1 << 16)));
+                room.signalAll();
                 lock.unlock();
                 String error;
                 try {
@@ -320,45 +337,53 @@ public final class SqlSink implements EventSink {
         }
     }
 
-    /** Inserts and commits {@code batch}; returns why it failed (nothing committed), or null. */
+    /**
+     * Inserts {@code batch} in transactions of at most {@code batchSize} rows; returns null, or
+     * why it failed — then the rows committed before the failure are removed from {@code batch}
+     * and the rest are still in it.
+     */
     private String write(List<Row> batch) {
         synchronized (db) {
+            int done = 0;
             try {
                 if (connection == null) {
                     reconnect();
                 }
-                int n = 0;
-                for (Row r : batch) {
-                    insert.setLong(1, r.epochSecond());
-                    insert.setInt(2, r.nano());
-                    insert.setString(3, r.time());
-                    insert.setString(4, r.type());
-                    insert.setString(5, r.severity());
-                    insert.setString(6, r.device());
-                    insert.setString(7, r.data());
-                    insert.addBatch();
-                    if (++n % DEFAULT_BATCH_SIZE == 0) {
-                        insert.executeBatch();
+                while (done < batch.size()) {
+                    int end = (int) Math.min(batch.size(), (long) done + batchSize);
+                    for (int i = done; i < end; i++) {
+                        Row r = batch.get(i);
+                        insert.setLong(1, r.epochSecond());
+                        insert.setInt(2, r.nano());
+                        insert.setString(3, r.time());
+                        insert.setString(4, r.type());
+                        insert.setString(5, r.severity());
+                        insert.setString(6, r.device());
+                        insert.setString(7, r.data());
+                        insert.addBatch();
                     }
-                }
-                if (n % DEFAULT_BATCH_SIZE != 0) {
                     insert.executeBatch();
+                    connection.commit();
+                    committed += end - done;
+                    done = end;
                 }
-                connection.commit();
-                committed += batch.size();
                 return null;
             } catch (SQLException e) {
                 rollbackOrDrop(e);
-                return "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": "
-                        + Jdbc.describe(e) + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
+                return failed(batch, done, Jdbc.describe(e));
             } catch (RuntimeException | AssertionError e) {
-                // A driver's bug must not end the committing: keep the batch, as for an SQLException.
+                // A driver's bug must not end the committing: keep the rows, as for an SQLException.
                 // (PostgreSQL's driver fails an assert on a connection the server closed, under -ea.)
                 rollbackOrDrop(new SQLException(e));
-                return "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": " + e
-                        + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
+                return failed(batch, done, e.toString());
             }
         }
+    }
+
+    private String failed(List<Row> batch, int done, String why) {
+        batch.subList(0, done).clear();
+        return "cannot commit " + batch.size() + " events to table " + table + " in " + url() + ": " + why
+                + "; they are kept and retried every " + commitInterval.toMillis() + " ms";
     }
 
     private void rollbackOrDrop(SQLException cause) {
@@ -472,6 +497,7 @@ public final class SqlSink implements EventSink {
             }
             state = State.STOPPED;
             wake.signalAll();
+            room.signalAll();
             toJoin = committer;
         } finally {
             lock.unlock();
@@ -542,7 +568,10 @@ public final class SqlSink implements EventSink {
             return this;
         }
 
-        /** The number of waiting events that triggers a commit before the interval is over; at least 1. Default 1,000. */
+        /**
+         * The number of waiting events that triggers a commit before the interval is over, and
+         * the most rows one transaction holds; at least 1. Default 1,000.
+         */
         public Builder batchSize(int events) {
             if (events < 1) {
                 throw new IllegalArgumentException("a batch size must be at least 1: " + events);
