@@ -40,12 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p><b>What a crash loses:</b> the events not yet committed — at most one commit interval
- * plus the commit in flight; a committed batch is never lost or torn (one transaction). A
- * failing commit (database unreachable or locked) keeps the batch and retries every interval,
- * up to {@linkplain Builder#maxPending a bound} of waiting events beyond which new events are
- * dropped and counted; the next {@link #handle} after a failure (or drop) throws once, so the
- * runtime reports it as a {@code SinkHandlerError}. Retention runs at start, then daily, and
- * on demand ({@link #purge}). See {@code docs/sql.md}.
+ * plus the commit in flight; a committed transaction is never lost or torn. A failing commit
+ * (database unreachable or locked) keeps the events and retries every interval; the next
+ * {@link #handle} throws once, so the runtime reports a {@code SinkHandlerError}. With
+ * {@linkplain Builder#maxPending max pending} events waiting, {@code handle} waits for room
+ * while commits succeed and drops (counted) while they fail. Retention runs at start, daily,
+ * and on demand ({@link #purge}). See {@code docs/sql.md}.
  */
 public final class SqlSink implements EventSink {
 
