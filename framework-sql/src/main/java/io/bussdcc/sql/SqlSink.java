@@ -3,11 +3,13 @@ package io.bussdcc.sql;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.sql.Jdbc.Dialect;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,6 +61,26 @@ public final class SqlSink implements EventSink {
     public static final Duration RETENTION_PERIOD = Duration.ofDays(1);
 
     private static final System.Logger LOG = System.getLogger(SqlSink.class.getName());
+    /** Where the time starts in a line, after {@code {"time":"}. */
+    private static final int TIME_START = "{\"time\":\"".length();
+    /** {@code ","type":"} and {@code ","data":} around the type name. */
+    private static final int TYPE_AND_DATA_KEYS = "\",\"type\":\"".length() + "\",\"data\":".length();
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2048]);
+    /** Whether a message type may have a device: a record with a String component {@code device}, or not a record. */
+    private static final ClassValue<Boolean> HAS_DEVICE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return true;
+            }
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                if (c.getName().equals("device") && c.getType() == String.class) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     private enum State { NEW, OPEN, STOPPED }
 
@@ -219,10 +241,7 @@ public final class SqlSink implements EventSink {
         if (!filter.acceptsAll() && !filter.accepts(type)) {
             return;
         }
-        String data = codec.dataToJson(event.payload());
-        Instant t = event.time();
-        Row row = new Row(t.getEpochSecond(), t.getNano(), codec.formatTime(t), type, event.severity().name(),
-                JsonText.topLevelString(data, "device"), data);
+        Row row = encode(event, type);
         String report;
         lock.lock();
         try {
@@ -264,6 +283,45 @@ public final class SqlSink implements EventSink {
         if (report != null) {
             throw new IOException(report);
         }
+    }
+
+    /**
+     * The row of {@code event}. Most events are written by the codec's byte path as the JSONL
+     * line {@code {"time":"T","type":"NAME","data":D}}, ASCII only, whose time and data parts are
+     * cut out; the others go through {@code formatTime} and {@code dataToJson} (the same text).
+     */
+    private Row encode(Event<?> event, String type) {
+        Instant t = event.time();
+        Message payload = event.payload();
+        String time = null;
+        String data = null;
+        if (type != null && !(payload instanceof RawMessage)) {
+            byte[] buf = SCRATCH.get();
+            int n = codec.tryWriteEvent(event, buf);
+            int timeEnd = n > TIME_START ? indexOf(buf, (byte) '"', TIME_START, n) : -1;
+            int dataStart = timeEnd < 0 ? -1 : timeEnd + TYPE_AND_DATA_KEYS + type.length();
+            if (dataStart > 0 && dataStart < n - 1 && buf[dataStart - 1] == ':' && buf[dataStart] == '{'
+                    && buf[n - 1] == '}') {
+                time = new String(buf, TIME_START, timeEnd - TIME_START, StandardCharsets.ISO_8859_1);
+                data = new String(buf, dataStart, n - 1 - dataStart, StandardCharsets.ISO_8859_1);
+            }
+        }
+        if (data == null) {
+            time = codec.formatTime(t);
+            data = codec.dataToJson(payload);
+        }
+        String device = payload instanceof RawMessage || HAS_DEVICE.get(payload.getClass())
+                ? JsonText.topLevelString(data, "device") : null;
+        return new Row(t.getEpochSecond(), t.getNano(), time, type, event.severity().name(), device, data);
+    }
+
+    private static int indexOf(byte[] buf, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The background commit: every interval, or when a batch is full, the waiting events go in one transaction. */
