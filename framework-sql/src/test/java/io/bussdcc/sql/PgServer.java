@@ -47,7 +47,11 @@ public final class PgServer implements AutoCloseable {
             Assumptions.abort("skipped: " + why);
         }
         boolean root = "root".equals(System.getProperty("user.name"));
-        Path dir = Files.createTempDirectory("bussdcc-pg-");
+        // Below the build's target folder when the socket path stays short (a server whose
+        // folder a temp cleaner removes shuts itself down), else in the temporary folder.
+        Path target = Path.of("target").toAbsolutePath();
+        Path dir = Files.isDirectory(target) && target.toString().length() < 70
+                ? Files.createTempDirectory(target, "pg-") : Files.createTempDirectory("bussdcc-pg-");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
