@@ -9,6 +9,8 @@ module io.bussdcc.benchmarks {
     requires io.bussdcc.runtime;
     requires io.bussdcc.codec;
     requires io.bussdcc.jsonl;
+    // The workload (BenchWorkload) is bussdcc bench's own.
+    requires io.bussdcc.cli;
     requires jmh.core;
 
     // JMH's generated code and runner reach the benchmark classes; the codec reads the record.

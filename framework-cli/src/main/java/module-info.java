@@ -32,7 +32,10 @@ module io.bussdcc.cli {
     requires java.sql;
     requires java.sql.rowset;
 
-    // bench records its own message type, read through the codec's reflection.
+    // The benchmark workload, so that the JMH benchmarks (benchmarks/) measure the very events
+    // bench does; the codec reads its record as it reads any exported public record.
+    exports io.bussdcc.cli.bench;
+    // The tests' own message types (patched into this package) are read by the codec.
     opens io.bussdcc.cli to io.bussdcc.codec;
 
     uses io.bussdcc.api.spi.SourceProvider;

@@ -4,8 +4,9 @@
  * the stream through sinks, processes and services running on virtual time, with the same
  * result in every run.
  *
- * <p>The runtime appears in this module's API ({@code Emitter} in
- * {@link io.bussdcc.replay.ReplayListener}), so it is required transitively.
+ * <p>The runtime appears in this module's API ({@code run()} throws its
+ * {@code RuntimeBootException}), so it is required transitively. The runtime's replay door
+ * ({@code io.bussdcc.runtime.replay}) is exported to this module alone; see docs/replay.md.
  */
 module io.bussdcc.replay {
     requires transitive io.bussdcc.api;

@@ -22,7 +22,7 @@ module io.bussdcc.web {
     requires transitive io.helidon.webserver;
     requires io.helidon.webserver.websocket;
     requires io.helidon.websocket;
-    requires com.fasterxml.jackson.core;
+    requires tools.jackson.core;
 
     exports io.bussdcc.web;
     exports io.bussdcc.web.spi;

@@ -11,8 +11,9 @@
  */
 module io.bussdcc.examples.greenhouse {
     requires transitive io.bussdcc.api;
-    // The dashboard widget and its route: a WebPlugin (Helidon routing, Jackson for the JSON).
+    // The dashboard widget and its route: a WebPlugin (Helidon routing), its JSON with Jackson.
     requires io.bussdcc.web;
+    requires tools.jackson.core;
 
     // The messages are read and written by the codec through their public accessors.
     exports io.bussdcc.examples.greenhouse;

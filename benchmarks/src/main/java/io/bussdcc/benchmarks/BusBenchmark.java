@@ -3,7 +3,12 @@ package io.bussdcc.benchmarks;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Process;
+import io.bussdcc.api.RuntimeMode;
+import io.bussdcc.cli.bench.BenchWorkload;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.runtime.replay.ReplayDoor;
+import io.bussdcc.runtime.replay.ReplayHandle;
+import io.bussdcc.runtime.replay.ReplayOptions;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,8 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The bus and dispatch, on one thread, to 1 and 4 receivers:
  * <ul>
- *   <li>{@code publish}: a ready event published on the bus of a runtime without components to
- *       {@code subscribers} handlers (the runtime's own dispatch subscription is one more);</li>
+ *   <li>{@code publish}: a ready event published (as a replay publishes a recorded one, through
+ *       the runtime's replay door) to a runtime without components, with {@code subscribers}
+ *       bus handlers;</li>
  *   <li>{@code emit}: {@code emit} of a message built in the call — clock, event, dispatch to
  *       {@code subscribers} processes — what {@code bussdcc bench --case dispatch} does per
  *       event.</li>
@@ -43,17 +49,20 @@ public class BusBenchmark {
         @Param({"1", "4"})
         int subscribers;
 
+        ReplayHandle door;
         Runtime runtime;
-        Event<Workload.SensorReading> event;
+        Event<BenchWorkload.SensorReading> event;
 
         @Setup
         public void boot(Blackhole blackhole) {
-            runtime = Runtime.builder().messageTypes(Workload.registry()).build();
+            door = ReplayDoor.open(Runtime.builder().messageTypes(BenchWorkload.registry()),
+                    new ReplayOptions(RuntimeMode.LIVE, null, false));
+            runtime = door.runtime();
             for (int k = 0; k < subscribers; k++) {
-                runtime.bus().subscribe(Workload.SensorReading.class, blackhole::consume);
+                runtime.context().subscribe(BenchWorkload.SensorReading.class, blackhole::consume);
             }
             runtime.boot();
-            event = new Event<>(Instant.parse("2026-03-09T23:45:02.5Z"), Workload.reading(1));
+            event = new Event<>(Instant.parse("2026-03-09T23:45:02.5Z"), BenchWorkload.reading(1));
         }
 
         @TearDown
@@ -74,7 +83,7 @@ public class BusBenchmark {
 
         @Setup
         public void boot(Blackhole blackhole) {
-            runtime = Runtime.builder().messageTypes(Workload.registry()).build();
+            runtime = Runtime.builder().messageTypes(BenchWorkload.registry()).build();
             for (int k = 0; k < subscribers; k++) {
                 runtime.addProcess(new Consumer("process-" + k, blackhole));
             }
@@ -90,12 +99,12 @@ public class BusBenchmark {
 
     @Benchmark
     public void publish(Bus bus) {
-        bus.runtime.bus().publish(bus.event);
+        bus.door.publish(bus.event);
     }
 
     @Benchmark
     public void emit(Processes p) {
-        p.context.emit(Workload.reading(p.i++));
+        p.context.emit(BenchWorkload.reading(p.i++));
     }
 
     /** A process that hands every event to the blackhole, so that nothing is optimised away. */

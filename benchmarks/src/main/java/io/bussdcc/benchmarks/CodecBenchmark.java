@@ -1,9 +1,10 @@
 package io.bussdcc.benchmarks;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Event;
+import io.bussdcc.cli.bench.BenchWorkload;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +16,20 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The codec on the workload's events (16 different ones, cycled):
+ * The codec on the workload's events (16 different ones, cycled), with its direct path on
+ * ({@code direct=true}, as shipped) and off (every line through Jackson's generator and
+ * parser; the system property {@code io.bussdcc.codec.directPath=false}):
  * <ul>
- *   <li>{@code encode}: {@code tryWriteEvent} into a reused array, as the JSONL and console
- *       sinks write the workload's events;</li>
- *   <li>{@code encodeGenerator}: {@code writeEvent} through a reused Jackson generator into a
- *       reused buffer, as the sinks write events of other shapes;</li>
- *   <li>{@code toJson}: the same into a new {@code String};</li>
+ *   <li>{@code encode}: an {@code EventLineWriter} into a reused buffer, as the JSONL and
+ *       console sinks write;</li>
+ *   <li>{@code toJson}: into a new {@code String};</li>
  *   <li>{@code decode}: {@code readEvent} of a line's bytes, as the JSONL source does.</li>
  * </ul>
  */
@@ -41,36 +43,33 @@ public class CodecBenchmark {
 
     private static final int EVENTS = 16;
 
-    private final EventCodec codec = new EventCodec(Workload.registry());
+    /** Whether the codec takes its direct path (see {@code CanonicalPath}). */
+    @Param({"true", "false"})
+    public boolean direct;
+
+    private EventCodec codec;
+    private EventLineWriter writer;
     private final Event<?>[] events = new Event<?>[EVENTS];
     private final byte[][] lines = new byte[EVENTS][];
     private final Buffer buffer = new Buffer();
-    private JsonGenerator generator;
     private int next;
 
     @Setup
-    public void prepare() throws IOException {
+    public void prepare() {
+        System.setProperty("io.bussdcc.codec.directPath", Boolean.toString(direct));
+        codec = new EventCodec(BenchWorkload.registry());
+        writer = codec.newLineWriter();
         Instant t = Instant.parse("2026-03-09T23:45:02.123456789Z");
         for (int i = 0; i < EVENTS; i++) {
-            events[i] = new Event<>(t.plusNanos(i * 1_234L), Workload.reading(1_000_000 + i));
+            events[i] = new Event<>(t.plusNanos(i * 1_234L), BenchWorkload.reading(1_000_000 + i));
             lines[i] = codec.toJson(events[i]).getBytes(StandardCharsets.UTF_8);
         }
-        generator = codec.jsonFactory().createGenerator(buffer);
-        if (codec.tryWriteEvent(events[0], buffer.bytes) < 0) {
-            throw new IllegalStateException("the workload's events should take the codec's direct path");
-        }
     }
 
     @Benchmark
-    public int encode() {
-        return codec.tryWriteEvent(events[next++ & (EVENTS - 1)], buffer.bytes);
-    }
-
-    @Benchmark
-    public int encodeGenerator() throws IOException {
+    public int encode() throws IOException {
         buffer.reset();
-        codec.writeEvent(generator, events[next++ & (EVENTS - 1)]);
-        generator.flush();
+        writer.write(events[next++ & (EVENTS - 1)], buffer);
         return buffer.size;
     }
 

@@ -1,6 +1,7 @@
 package io.bussdcc.benchmarks;
 
 import io.bussdcc.api.Event;
+import io.bussdcc.cli.bench.BenchWorkload;
 import io.bussdcc.jsonl.JsonlSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public class SegmentWriterBenchmark {
     public void prepare() {
         Instant t = Instant.parse("2026-03-09T23:45:02.123456789Z");
         for (int i = 0; i < EVENTS; i++) {
-            events[i] = new Event<>(t.plusNanos(i * 1_234L), Workload.reading(1_000_000 + i));
+            events[i] = new Event<>(t.plusNanos(i * 1_234L), BenchWorkload.reading(1_000_000 + i));
         }
     }
 
@@ -60,7 +61,7 @@ public class SegmentWriterBenchmark {
     public void open() throws IOException {
         Path parent = Path.of(dir.isEmpty() ? System.getProperty("java.io.tmpdir") : dir);
         root = Files.createTempDirectory(parent, "bussdcc-jmh-");
-        sink = JsonlSink.builder(root).registry(Workload.registry()).build();
+        sink = JsonlSink.builder(root).registry(BenchWorkload.registry()).build();
         sink.start(null);
     }
 

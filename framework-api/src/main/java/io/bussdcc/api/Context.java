@@ -1,6 +1,7 @@
 package io.bussdcc.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,10 @@ public interface Context {
      */
     void emit(Message message);
 
-    /** Subscribes to events whose payload is an instance of {@code type}. */
+    /**
+     * Subscribes to events whose payload is an instance of {@code type}. A subscription taken
+     * through a component's context ends when that component stops.
+     */
     <M extends Message> Subscription subscribe(Class<M> type, EventHandler<M> handler);
 
     /** Run-time control of the supervised services. */
@@ -42,6 +46,31 @@ public interface Context {
 
     /** Every device, in registration order. */
     List<DeviceInfo> devices();
+
+    /**
+     * The device with id {@code id}, as a {@code type} — connected or not (ask the device, or
+     * {@link #devices()}); empty if no device has that id.
+     *
+     * @throws IllegalArgumentException if the device with that id is not a {@code type}
+     */
+    <D> Optional<D> device(String id, Class<D> type);
+
+    /**
+     * Adds a device; once the runtime has booted it is connected at once, as at boot
+     * ({@code DeviceAttached} and {@code DeviceOnline}, or {@code DeviceFailed}) — hot-plug.
+     *
+     * @throws IllegalArgumentException if a device with its id is already added
+     * @throws IllegalStateException    if the runtime is shutting down or has shut down
+     */
+    void attachDevice(Device device);
+
+    /**
+     * Disconnects the device with id {@code id} ({@code DeviceOffline} if it was online, then
+     * {@code DeviceDetached}) and removes it.
+     *
+     * @return whether there was such a device
+     */
+    boolean detachDevice(String id);
 
     /**
      * Asks the runtime to shut down with {@code reason} and returns without waiting for it, so

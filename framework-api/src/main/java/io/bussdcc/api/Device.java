@@ -3,10 +3,10 @@ package io.bussdcc.api;
 /**
  * A piece of hardware or an external resource with an honest online/offline state.
  *
- * <p>At boot the runtime calls {@link #connect}; success emits
+ * <p>At boot (or when attached later, {@link Context#attachDevice}) the runtime calls {@link #connect}; success emits
  * {@link io.bussdcc.api.message.DeviceAttached} and {@link io.bussdcc.api.message.DeviceOnline},
  * failure emits {@link io.bussdcc.api.message.DeviceFailed} and leaves the device offline
- * without failing the boot. At shutdown it calls {@link #disconnect}. While attached, the
+ * without failing the boot. At shutdown (or {@link Context#detachDevice}) it calls {@link #disconnect}. While attached, the
  * device reports changes through its {@link DeviceContext}.
  */
 public interface Device {

@@ -1,8 +1,11 @@
 package io.bussdcc.cli;
 
 import io.bussdcc.api.Context;
+import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.Process;
+import io.bussdcc.cli.bench.BenchWorkload;
 import io.bussdcc.console.ConsoleSink;
 import io.bussdcc.jsonl.JsonlSink;
 import io.bussdcc.jsonl.JsonlSource;
@@ -152,7 +155,7 @@ final class BenchCommand implements Command {
 
     /** {@code dispatch} (no sink), {@code jsonl} and {@code console}: emit N readings, then shut down. */
     private static Result live(Case benchCase, long events, EventSink sink) {
-        BenchWorkload.Counter counter = new BenchWorkload.Counter();
+        ReadingCounter counter = new ReadingCounter();
         Runtime runtime = Runtime.builder().messageTypes(BenchWorkload.registry()).build();
         if (sink != null) {
             runtime.addSink(sink);
@@ -187,7 +190,7 @@ final class BenchCommand implements Command {
                     + "bussdcc bench --case jsonl --events " + events + " --dir " + dir);
         }
         MessageTypeRegistry types = BenchWorkload.registry();
-        BenchWorkload.Counter counter = new BenchWorkload.Counter();
+        ReadingCounter counter = new ReadingCounter();
         ReplayRuntime replay = ReplayRuntime.builder()
                 .speed(ReplayClock.MAX_SPEED)
                 .registry(types)
@@ -242,6 +245,31 @@ final class BenchCommand implements Command {
                     }).sum();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * The one process of every case: counts the {@link BenchWorkload.SensorReading}s it sees.
+     * Called from the single emitting (or replaying) thread, which also reads the count after
+     * shutdown.
+     */
+    private static final class ReadingCounter implements Process {
+        private long readings;
+
+        @Override
+        public String name() {
+            return "counter";
+        }
+
+        @Override
+        public void handle(Context ctx, Event<?> event) {
+            if (event.payload() instanceof BenchWorkload.SensorReading) {
+                readings++;
+            }
+        }
+
+        long readings() {
+            return readings;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.bussdcc.cli;
 
 import io.bussdcc.api.Event;
+import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.SourceProblem;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
@@ -55,6 +56,7 @@ final class CatCommand implements Command {
         Recording recording = Recording.open(args, Map.of());
         EventCodec codec = new EventCodec(recording.registry);
         boolean pretty = args.has(PRETTY.name());
+        int typeWidth = typeWidth(recording.registry);
         AtomicLong problems = new AtomicLong();
         long printed = 0;
         Writer out = new BufferedWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), 1 << 16);
@@ -67,7 +69,7 @@ final class CatCommand implements Command {
                 }
                 String line;
                 try {
-                    line = pretty ? prettyLine(codec, event) : codec.toJson(event);
+                    line = pretty ? prettyLine(codec, typeWidth, event) : codec.toJson(event);
                 } catch (EncodingException e) {
                     problems.incrementAndGet();
                     io.err().println(recording.location + ": event at " + event.time() + " cannot be printed: " + e.getMessage());
@@ -82,10 +84,12 @@ final class CatCommand implements Command {
             }
             out.flush();
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + recording.location + ": " + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage());
+            throw new CliFailure(why.contains(recording.location) ? why : "cannot read " + recording.location + ": " + why, e);
         }
         if (problems.get() > 0) {
-            io.err().println(printed + " events printed; " + problems.get() + " problems reported above");
+            io.err().println(Cli.count(printed, "event") + " printed; " + Cli.count(problems.get(), "problem")
+                    + " reported above");
         }
         return Cli.OK;
     }
@@ -95,10 +99,22 @@ final class CatCommand implements Command {
         io.err().println(problem);
     }
 
-    /** {@code 2026-03-09T23:45:02.512Z  INFO     greenhouse:SensorReading  {"sensor":…}}. */
-    static String prettyLine(EventCodec codec, Event<?> event) {
+    /** The widest time the codec writes (nanoseconds, a four-digit year): the time column's width. */
+    private static final int TIME_WIDTH = "2026-03-09T23:45:02.123456789Z".length();
+
+    /**
+     * {@code 2026-03-09T23:45:02.512Z          INFO     greenhouse:SensorReading  {"sensor":…}}:
+     * time, severity and type in columns (the type's as wide as the longest registered name;
+     * only a longer unregistered one pushes its line's data to the right), then the data.
+     */
+    static String prettyLine(EventCodec codec, int typeWidth, Event<?> event) {
         String type = codec.types().nameOf(event.payload());
-        return codec.formatTime(event.time()) + "  " + String.format("%-8s", event.severity()) + " "
-                + (type == null ? "(untyped)" : type) + "  " + codec.dataToJson(event.payload());
+        return String.format("%-" + TIME_WIDTH + "s  %-8s  %-" + typeWidth + "s  %s", codec.formatTime(event.time()),
+                event.severity(), type == null ? "(untyped)" : type, codec.dataToJson(event.payload()));
+    }
+
+    /** The type column's width: the longest name in {@code registry}. */
+    static int typeWidth(MessageTypeRegistry registry) {
+        return registry.names().stream().mapToInt(String::length).max().orElse(0);
     }
 }

@@ -20,6 +20,11 @@ final class Cli {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    /** {@code "1 problem"}, {@code "2 problems"}: a count and its noun, plural unless it is one. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Io io;
 
@@ -65,7 +70,7 @@ final class Cli {
         } catch (UsageException e) {
             return usageError(command, e.getMessage());
         } catch (Exception | LinkageError e) {
-            io.err().println("bussdcc " + command.name() + ": " + Failures.describe(e));
+            io.err().println("bussdcc " + command.name() + ": " + errorLine(e));
             if (debug) {
                 e.printStackTrace(io.err());
             }
@@ -129,20 +134,19 @@ final class Cli {
         return b.toString();
     }
 
-    /** Failures in one line. */
-    static final class Failures {
-        private Failures() {}
-
-        static String describe(Throwable e) {
-            String message = e.getMessage();
-            if (e instanceof CliFailure || e instanceof ConfigException || e instanceof CompositionException) {
-                return message;
-            }
-            String what = e.getClass().getSimpleName();
-            if (message == null || message.isBlank()) {
-                return what;
-            }
-            return e instanceof RuntimeBootException ? message : message + " (" + what + ")";
+    /**
+     * The error line a failed command prints after {@code bussdcc NAME: }: the message alone
+     * when it was written for the user, else the message and the exception's simple name.
+     */
+    private static String errorLine(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof CliFailure || e instanceof ConfigException || e instanceof CompositionException) {
+            return message;
         }
+        String what = e.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return what;
+        }
+        return e instanceof RuntimeBootException ? message : message + " (" + what + ")";
     }
 }

@@ -1,13 +1,9 @@
 package io.bussdcc.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.identity.SystemIdentity;
 import io.bussdcc.identity.SystemIdentityEvent;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,14 +53,7 @@ final class IdentityCommand implements Command {
         }
         SystemIdentityEvent identity = SystemIdentity.discover(root);
         EventCodec codec = new EventCodec(MessageTypeRegistry.withBuiltins().register(SystemIdentityEvent.class));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = codec.jsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            if (!args.has(COMPACT.name())) {
-                g.useDefaultPrettyPrinter();
-            }
-            codec.writeData(g, identity);
-        }
-        io.out().println(out.toString(StandardCharsets.UTF_8));
+        io.out().println(args.has(COMPACT.name()) ? codec.dataToJson(identity) : codec.dataToPrettyJson(identity));
         return Cli.OK;
     }
 }

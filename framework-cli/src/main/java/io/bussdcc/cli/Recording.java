@@ -4,17 +4,18 @@ import io.bussdcc.api.Config;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.TypeFilter;
+import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.MessageTypeProvider;
+import io.bussdcc.api.spi.ProviderException;
 import io.bussdcc.api.spi.SourceProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -27,18 +28,18 @@ final class Recording {
     static final Option FROM = Option.value("--from", "TIME", "only events at or after TIME (ISO-8601; UTC if no offset)");
     static final Option TO = Option.value("--to", "TIME", "only events before TIME");
     static final Option TYPE = Option.repeatable("--type", "NAME",
-            "only events of type NAME; NAME* matches a prefix, !NAME excludes (repeatable)");
+            "only events of type NAME; NAME* matches a prefix, *NAME a suffix, !NAME excludes (repeatable)");
 
     final String location;
     final Optional<Instant> from;
     final Optional<Instant> to;
-    final TypePatterns types;
+    final TypeFilter types;
     final MessageTypeRegistry registry;
     final ModuleLayer layer;
     final Config config;
     final EventSource source;
 
-    private Recording(String location, Optional<Instant> from, Optional<Instant> to, TypePatterns types,
+    private Recording(String location, Optional<Instant> from, Optional<Instant> to, TypeFilter types,
             MessageTypeRegistry registry, ModuleLayer layer, Config config, EventSource source) {
         this.location = location;
         this.from = from;
@@ -64,7 +65,7 @@ final class Recording {
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw new UsageException("--from " + from.get() + " is not before --to " + to.get());
         }
-        TypePatterns types = TypePatterns.of(args.values(TYPE.name()));
+        TypeFilter types = types(args.values(TYPE.name()));
         ModuleLayer layer = Setup.layer(args);
         MessageTypeRegistry registry = registry(layer);
 
@@ -78,8 +79,8 @@ final class Recording {
         Map<String, String> all = new LinkedHashMap<>(flags);
         from.ifPresent(f -> all.put(prefix + "from", f.toString()));
         to.ifPresent(t -> all.put(prefix + "to", t.toString()));
-        if (!types.all()) {
-            all.put(prefix + "types", types.asConfigValue());
+        if (!types.acceptsAll()) {
+            all.put(prefix + "types", types.toString());
         }
         Config config = Setup.config(args, all);
         EventSource source;
@@ -97,30 +98,42 @@ final class Recording {
         return text.isPresent() ? Optional.of(TimeBound.parse(option.name(), text.get())) : Optional.empty();
     }
 
+    /** The {@code --type} patterns (docs/type-patterns.md). */
+    static TypeFilter types(List<String> patterns) throws UsageException {
+        try {
+            return TypeFilter.of(patterns);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--type: " + e.getMessage());
+        }
+    }
+
     /** Whether {@code event} is within the bounds and type patterns (sources apply them too; this makes sure). */
     boolean within(Event<?> event) {
         return (from.isEmpty() || !event.time().isBefore(from.get()))
                 && (to.isEmpty() || event.time().isBefore(to.get()))
-                && (types.all() || types.accepts(registry.nameOf(event.payload())));
+                && (types.acceptsAll() || types.accepts(registry.nameOf(event.payload())));
     }
 
     /** The built-in message types and those every module in {@code layer} contributes. */
     static MessageTypeRegistry registry(ModuleLayer layer) {
-        MessageTypeRegistry registry = MessageTypeRegistry.withBuiltins();
-        for (MessageTypeProvider p : load(layer, MessageTypeProvider.class)) {
-            p.registerTypes(registry);
+        List<DiscoveredProvider<MessageTypeProvider>> providers = discover(layer, MessageTypeProvider.class);
+        try {
+            return MessageTypeProvider.registerAll(providers, MessageTypeRegistry.withBuiltins());
+        } catch (ProviderException e) {
+            throw new CliFailure(e.getMessage(), e);
         }
-        return registry;
     }
 
-    /** Every provider of {@code spi} in {@code layer}; a broken one is an error naming it. */
+    /** Every provider of {@code spi} in {@code layer}; a broken one is an error naming it and its jar. */
     static <S> List<S> load(ModuleLayer layer, Class<S> spi) {
-        List<S> found = new ArrayList<>();
+        return discover(layer, spi).stream().map(DiscoveredProvider::provider).toList();
+    }
+
+    private static <S> List<DiscoveredProvider<S>> discover(ModuleLayer layer, Class<S> spi) {
         try {
-            ServiceLoader.load(layer, spi).forEach(found::add);
-        } catch (ServiceConfigurationError e) {
-            throw new CliFailure("a " + spi.getSimpleName() + " could not be loaded: " + e.getMessage(), e);
+            return DiscoveredProvider.all(spi, ServiceLoader.load(layer, spi));
+        } catch (ProviderException e) {
+            throw new CliFailure(e.getMessage(), e);
         }
-        return found;
     }
 }

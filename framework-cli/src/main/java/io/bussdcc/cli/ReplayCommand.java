@@ -141,12 +141,12 @@ final class ReplayCommand implements Command {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        io.err().printf("replayed %d events from %s in %.2f s (%s)%s%s%n",
-                done.eventsReplayed(), recording.location, seconds, done.finishReason().orElse("finished"),
-                problems.get() > 0 ? "; " + problems.get() + " problems reported above" : "",
+        io.err().printf("replayed %s from %s in %.2f s (%s)%s%s%n",
+                Cli.count(done.eventsReplayed(), "event"), recording.location, seconds, done.finishReason().orElse("finished"),
+                problems.get() > 0 ? "; " + Cli.count(problems.get(), "problem") + " reported above" : "",
                 args.value(OUT.name()).map(d -> "; written to " + d).orElse(""));
         if (done.failures() > 0) {
-            io.err().println(done.failures() + " failures while replaying (see above)");
+            io.err().println(Cli.count(done.failures(), "failure") + " while replaying (see above)");
         }
         return done.finishReason().filter(r -> r.startsWith("replay failed")).isPresent() ? Cli.FAILED : Cli.OK;
     }
@@ -178,7 +178,7 @@ final class ReplayCommand implements Command {
 
     /** The recording's source with the command's type patterns applied, whatever the source does with them. */
     private static EventSource filtered(Recording r) {
-        if (r.types.all()) {
+        if (r.types.acceptsAll()) {
             return r.source;
         }
         EventSource source = r.source;

@@ -1,5 +1,7 @@
 package io.bussdcc.cli;
 
+import io.bussdcc.api.spi.DiscoveredProvider;
+import io.bussdcc.api.spi.ProviderException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -16,7 +18,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -51,7 +52,8 @@ final class SqlCommand implements Command {
                 Runs STATEMENT on the database at URL (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB?user=U)
                 and prints the rows as a table, or one JSON object per row with --json; other
                 statements print how many rows they changed. The driver comes from the image or
-                the --plugins folder (framework-sql's plugin folder holds SQLite's and PostgreSQL's).
+                the --plugins folder, by default the image's plugins folder (framework-sql's
+                plugin folder holds SQLite's and PostgreSQL's).
                 Events per type per hour, from the recorder's table:
                   bussdcc sql jdbc:sqlite:bussdcc.db "SELECT type, epoch_s / 3600 * 3600 AS hour,
                       count(*) AS n FROM bussdcc_events GROUP BY type, hour ORDER BY hour, type"
@@ -119,18 +121,21 @@ final class SqlCommand implements Command {
 
     private static Connection connect(ModuleLayer layer, String url) throws SQLException {
         List<String> seen = new ArrayList<>();
+        List<DiscoveredProvider<Driver>> drivers;
         try {
-            for (Driver d : ServiceLoader.load(layer, Driver.class)) {
-                if (d.acceptsURL(url)) {
-                    Connection c = d.connect(url, new Properties());
-                    if (c != null) {
-                        return c;
-                    }
+            drivers = DiscoveredProvider.all(Driver.class, ServiceLoader.load(layer, Driver.class));
+        } catch (ProviderException e) {
+            throw new CliFailure(e.getMessage(), e);
+        }
+        for (DiscoveredProvider<Driver> found : drivers) {
+            Driver d = found.provider();
+            if (d.acceptsURL(url)) {
+                Connection c = d.connect(url, new Properties());
+                if (c != null) {
+                    return c;
                 }
-                seen.add(d.getClass().getName());
             }
-        } catch (ServiceConfigurationError e) {
-            throw new CliFailure("a JDBC driver could not be loaded: " + e.getMessage(), e);
+            seen.add(found.type().getName());
         }
         try {
             return DriverManager.getConnection(url);

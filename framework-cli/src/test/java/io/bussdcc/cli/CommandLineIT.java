@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,9 +29,9 @@ class CommandLineIT {
         Image.Result r = Image.run(dir, "identity");
         assertEquals(0, r.exitCode(), r.toString());
         Map<String, String> fields = new HashMap<>();
-        try (JsonParser p = new JsonFactory().createParser(r.stdout())) {
+        try (JsonParser p = new JsonFactory().createParser(ObjectReadContext.empty(), r.stdout())) {
             assertEquals(JsonToken.START_OBJECT, p.nextToken());
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (value.isStructStart()) {
@@ -79,7 +80,7 @@ class CommandLineIT {
         "replay events --speed fast          | --speed:",
         "cat events --from yesterday         | --from: 'yesterday' is not a time",
         "cat a b                             | unexpected argument 'b'",
-        "cat events --type ''                | --type: '' is not a type name or pattern",
+        "cat events --type ''                | --type: '' is not a type pattern: it is empty",
         "identity --root                     | option --root needs a value (DIR)",
     })
     void badArgumentsExitTwoWithAReasonAndTheUsage(String args, String reason) throws Exception {

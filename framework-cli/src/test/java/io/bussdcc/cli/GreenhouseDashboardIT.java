@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The greenhouse widget on the image's dashboard, as a person sees it: Debian's Chromium, headless. */
+@Tag("browser") // runs in ./dev test-browser, not in ./dev test
 class GreenhouseDashboardIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

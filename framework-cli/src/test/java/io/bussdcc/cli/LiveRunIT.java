@@ -53,6 +53,16 @@ class LiveRunIT {
             assertEquals(200, get(base + "plugins/greenhouse/widget.css").statusCode());
             String summary = awaitReadings(base);
             assertTrue(summary.contains("\"thresholds\":{"), summary);
+            // The provider configured as service.greenhouse is the service greenhouse in the API.
+            HttpResponse<String> stopped = http.send(HttpRequest.newBuilder(URI.create(base + "api/services/greenhouse/stop"))
+                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(200, stopped.statusCode(), stopped.body());
+            assertTrue(stopped.body().contains("\"name\":\"greenhouse\""), stopped.body());
+            // Provider names with dots (types providers are named by class) stay whole in state.
+            String providers = get(base + "api/state?path=runtime.providers.types").body();
+            assertTrue(providers.startsWith("[") && providers.contains(
+                    "\"name\":\"io.bussdcc.examples.greenhouse.internal.GreenhouseMessageTypes\""), providers);
 
             long t0 = System.nanoTime();
             run.process.destroy(); // SIGTERM

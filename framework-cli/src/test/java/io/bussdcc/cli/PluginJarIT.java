@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,7 @@ class PluginJarIT {
             import java.nio.charset.StandardCharsets;
             import java.nio.file.Files;
             import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
             public final class ProbeSinkProvider implements SinkProvider {
                 public String name() { return "probe"; }
@@ -90,6 +93,28 @@ class PluginJarIT {
         // Events emitted on two threads at once may reach the two sinks in either order.
         assertEquals(Logs.read(dir.resolve("events")).stream().map(Logs::typeOf).sorted().toList(),
                 types.stream().sorted().toList(), "the plugin sink sees what the JSONL sink records");
+    }
+
+    @Test
+    void aJarInTheImagesPluginsFolderIsLoadedWithoutTheOption() throws Exception {
+        assertTrue(Files.isDirectory(Image.HOME.resolve("plugins")), "the image has a plugins folder next to bin/");
+        // An image of our own to drop the jar into: its launcher (a copy, so $DIR is ours) and a
+        // link to the image's JVM, which finds its modules through the link.
+        Path image = dir.resolve("image");
+        Path bin = Files.createDirectories(image.resolve("bin"));
+        Files.copy(Image.LAUNCHER, bin.resolve("bussdcc"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createSymbolicLink(bin.resolve("java"), Image.HOME.resolve("bin/java"));
+        Path jar = buildPlugin(Files.createDirectories(image.resolve("plugins")));
+        Path received = dir.resolve("probe.txt");
+
+        Process p = new ProcessBuilder(bin.resolve("bussdcc").toString(), "run", "--no-web", "--for", "1s",
+                "--events", "events", "--set", "sink.probe.file=" + received)
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after 60 s");
+        String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("enabled  sink      probe        (module probe.plugin, " + jar.toUri()), out);
+        assertTrue(Files.readAllLines(received, StandardCharsets.UTF_8).contains("greenhouse:SensorReading"));
     }
 
     /** A web plugin adding one route. */

@@ -153,8 +153,11 @@ class RecordAndReplayIT {
         Image.Result r = Image.run(dir, "cat", "recorded", "--pretty", "--type", "greenhouse:SensorReading");
         assertEquals(0, r.exitCode(), r.toString());
         String first = r.stdoutLines().get(0);
-        assertTrue(first.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z  INFO +greenhouse:SensorReading  \\{\"sensor\":\"greenhouse-1\",\"seq\":1,.*"),
+        assertTrue(first.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z +INFO +greenhouse:SensorReading +\\{\"sensor\":\"greenhouse-1\",\"seq\":1,.*"),
                 first);
+        // The columns line up: every line's data starts where the first line's does.
+        int data = first.indexOf('{');
+        assertTrue(r.stdoutLines().stream().allMatch(l -> l.indexOf('{') == data), r.stdout());
     }
 
     @Test

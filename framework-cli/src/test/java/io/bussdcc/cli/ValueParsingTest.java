@@ -1,10 +1,11 @@
 package io.bussdcc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bussdcc.api.TypeFilter;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,19 +38,13 @@ class ValueParsingTest {
     }
 
     @Test
-    void typePatternsIncludeExactNamesAndPrefixesAndExclude() throws Exception {
-        TypePatterns p = TypePatterns.of(List.of("greenhouse:*", "!greenhouse:SensorReading", "x:A"));
-        assertTrue(p.accepts("greenhouse:Alarm"));
-        assertTrue(p.accepts("x:A"));
-        assertFalse(p.accepts("greenhouse:SensorReading"));
-        assertFalse(p.accepts("x:AB"));
-        assertEquals("greenhouse:*,x:A,!greenhouse:SensorReading", p.asConfigValue());
-
-        TypePatterns onlyExcludes = TypePatterns.of(List.of("!a:*"));
-        assertTrue(onlyExcludes.accepts("b:C"));
-        assertFalse(onlyExcludes.accepts("a:C"));
-        assertTrue(TypePatterns.of(List.of()).all());
-        assertThrows(UsageException.class, () -> TypePatterns.of(List.of("!")));
-        assertThrows(UsageException.class, () -> TypePatterns.of(List.of("a,b")));
+    void typePatternsAreTheSharedGrammarAndABadOneIsAUsageError() throws Exception {
+        TypeFilter p = Recording.types(List.of("greenhouse:*", "!greenhouse:SensorReading", "*Alarm"));
+        assertEquals(TypeFilter.of("greenhouse:*", "!greenhouse:SensorReading", "*Alarm"), p);
+        assertTrue(p.accepts("other:Alarm"));
+        assertSame(TypeFilter.ALL, Recording.types(List.of()));
+        UsageException e = assertThrows(UsageException.class, () -> Recording.types(List.of("!")));
+        assertTrue(e.getMessage().startsWith("--type: '!' is not a type pattern"), e.getMessage());
+        assertThrows(UsageException.class, () -> Recording.types(List.of("a,b")));
     }
 }

@@ -42,6 +42,6 @@ public final class CodecException extends Exception {
 
     /** The same failure one level further out: {@code segment} is a field name or {@code [i]}. */
     CodecException under(String segment) {
-        return new CodecException(reason, Paths.join(segment, path));
+        return new CodecException(reason, FieldPath.join(segment, path));
     }
 }

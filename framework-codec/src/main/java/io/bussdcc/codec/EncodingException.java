@@ -40,7 +40,7 @@ public final class EncodingException extends IllegalArgumentException {
     }
 
     EncodingException under(String segment) {
-        EncodingException e = new EncodingException(reason, Paths.join(segment, path));
+        EncodingException e = new EncodingException(reason, FieldPath.join(segment, path));
         if (getCause() != null) {
             e.initCause(getCause());
         }

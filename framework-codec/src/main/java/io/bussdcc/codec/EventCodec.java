@@ -1,34 +1,39 @@
 package io.bussdcc.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonFactoryBuilder;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.json.UTF8JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 
 /**
  * Encodes events and messages to JSON and decodes them back, exactly: for every supported
@@ -69,28 +74,15 @@ public final class EventCodec {
     private static final SerializedString TYPE = new SerializedString("type");
     private static final SerializedString DATA = new SerializedString("data");
     private static final SerializedString PAYLOAD = new SerializedString("payload");
-    private static final byte[] TIME_PART = CanonicalText.ascii("{\"time\":\"");
 
     private final MessageTypeRegistry types;
     private final JsonFactory factory;
     private final Timestamps timestamps = new Timestamps();
-    private final CanonicalLineReader canonicalLines;
+    /** The direct path for most lines, or null when this codec takes the general one only. */
+    private final CanonicalPath canonical;
     // The last type name read (see typeName): racy by design, any string is a valid value.
     private String lastTypeName = "";
 
-    /** {@code ","type":"NAME","data":} of each type, or nothing if its name needs escaping. */
-    private final ClassValue<byte[]> canonicalTypeParts = new ClassValue<>() {
-        @Override
-        protected byte[] computeValue(Class<?> type) {
-            String name;
-            try {
-                name = types.nameOf(type.asSubclass(Message.class));
-            } catch (IllegalArgumentException e) {
-                return new byte[0];
-            }
-            return CanonicalText.isPlain(name) ? CanonicalText.ascii("\",\"type\":\"" + name + "\",\"data\":") : new byte[0];
-        }
-    };
     private final ClassValue<SerializedString> typeNames = new ClassValue<>() {
         @Override
         protected SerializedString computeValue(Class<?> type) {
@@ -98,19 +90,42 @@ public final class EventCodec {
         }
     };
 
+    /**
+     * The system property that, set to {@code false}, turns the {@linkplain CanonicalPath direct
+     * path} off in codecs made afterwards: every line through Jackson (the same bytes and events,
+     * slower). For measuring the direct path and for ruling it out when hunting a bug.
+     */
+    static final String DIRECT_PATH_PROPERTY = "io.bussdcc.codec.directPath";
+
     /** A codec naming types through {@code types}. */
     public EventCodec(MessageTypeRegistry types) {
+        this(types, !"false".equals(System.getProperty(DIRECT_PATH_PROPERTY)));
+    }
+
+    /**
+     * A codec that takes the {@linkplain CanonicalPath direct path} for the lines it can, or,
+     * with {@code canonical} false, always the JSON generator and parser (the same bytes and
+     * events, slower: for the equivalence tests and the benchmarks).
+     */
+    EventCodec(MessageTypeRegistry types, boolean canonical) {
         this.types = Objects.requireNonNull(types, "types");
-        this.canonicalLines = new CanonicalLineReader(types);
+        this.canonical = canonical ? new CanonicalPath(types, timestamps) : null;
         this.factory = new JsonFactoryBuilder()
                 // Read NaN and Infinity as tokens so that they are reported by field, not as
                 // a parse error at a column; they are still rejected.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // Jackson 3's defaults differ from 2's here; keep the bytes the logs hold: '/' is
+                // not escaped, and a character beyond U+FFFF is written as two escaped UTF-16 units
+                // (so that a lone surrogate, which UTF-8 cannot hold, is written the same way).
+                .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+                .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 // Reads the same doubles as Double.parseDouble (correctly rounded), faster.
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .rootValueSeparator((String) null)
+                // Jackson 2's nesting limit (3 halved it): logs written under it stay readable.
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
                 .build();
     }
 
@@ -120,11 +135,42 @@ public final class EventCodec {
     }
 
     /**
-     * The Jackson factory this codec reads and writes with: generators made by it write no
-     * separator between root values and do not close their target.
+     * A writer of JSON lines for one thread at a time, reusing its buffers from line to line:
+     * what the JSONL and console sinks write with.
      */
-    public JsonFactory jsonFactory() {
-        return factory;
+    public EventLineWriter newLineWriter() {
+        return new EventLineWriter(this);
+    }
+
+    /**
+     * Checks that this codec can write and read messages of {@code type}: a record whose
+     * components it supports, and which it can reach. A sink calls it for every type it will
+     * record when it starts, and for a type first seen later, so that such a type stops the
+     * program instead of its events being lost (see docs/codec.md, "Named modules").
+     *
+     * @throws EncodingException naming the type and what to change; for a record in a named
+     *                           module that does not open its package to this one, the exact
+     *                           {@code opens … to io.bussdcc.codec;} line to add
+     */
+    public void requireEncodable(Class<? extends Message> type) {
+        if (type == RawMessage.class) {
+            return;
+        }
+        RecordCodec.requireAll(type);
+    }
+
+    /**
+     * Whether this codec takes its hand-written paths: the direct path for whole lines, and
+     * in the generator's and parser's path {@link DoubleText} and {@link Timestamps}' own
+     * formatting and parsing (off: the JDK's and Jackson's, the same text).
+     */
+    boolean direct() {
+        return canonical != null;
+    }
+
+    /** A generator writing UTF-8 to {@code out}, as this codec writes. */
+    JsonGenerator generator(OutputStream out) {
+        return factory.createGenerator(out, JsonEncoding.UTF8);
     }
 
     // ---- encoding -----------------------------------------------------------------------
@@ -138,10 +184,8 @@ public final class EventCodec {
         // Through UTF-8 bytes, as the log writes: the byte generator writes a lone surrogate,
         // which UTF-8 cannot hold, as an escape, where a character generator would pass it on raw.
         ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = generator(out)) {
             writeEvent(g, event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
@@ -153,10 +197,33 @@ public final class EventCodec {
      */
     public String dataToJson(Message message) {
         ByteArrayBuilder out = new ByteArrayBuilder(192);
-        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = generator(out)) {
             writeData(g, message);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The message's data object as indented JSON, for people to read (the same values as
+     * {@link #dataToJson}, on several lines).
+     *
+     * @throws EncodingException if the message cannot be written
+     */
+    public String dataToPrettyJson(Message message) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        ObjectWriteContext pretty = new ObjectWriteContext.Base() {
+            @Override
+            public PrettyPrinter getPrettyPrinter() {
+                return new DefaultPrettyPrinter();
+            }
+
+            @Override
+            public boolean hasPrettyPrinter() {
+                return true;
+            }
+        };
+        try (JsonGenerator g = factory.createGenerator(pretty, out, JsonEncoding.UTF8)) {
+            writeData(g, message);
         }
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
@@ -166,20 +233,19 @@ public final class EventCodec {
      * generator has written part of the object: discard what it wrote and the generator.
      *
      * @throws EncodingException if the payload cannot be written
-     * @throws IOException       if {@code gen} fails to write
      */
-    public void writeEvent(JsonGenerator gen, Event<?> event) throws IOException {
+    void writeEvent(JsonGenerator gen, Event<?> event) {
         Message payload = event.payload();
         gen.writeStartObject();
-        gen.writeFieldName(TIME);
+        gen.writeName(TIME);
         writeInstant(gen, event.time());
         if (payload instanceof RawMessage raw) {
             if (raw.type() == null) {
-                gen.writeFieldName(PAYLOAD); // the Python original's embedded event, kept as it was
+                gen.writeName(PAYLOAD); // the Python original's embedded event, kept as it was
             } else {
-                gen.writeFieldName(TYPE);
+                gen.writeName(TYPE);
                 gen.writeString(raw.type());
-                gen.writeFieldName(DATA);
+                gen.writeName(DATA);
             }
             writeRaw(gen, raw);
         } else {
@@ -195,9 +261,9 @@ public final class EventCodec {
             } catch (EncodingException e) {
                 throw e.under("data");
             }
-            gen.writeFieldName(TYPE);
+            gen.writeName(TYPE);
             gen.writeString(name);
-            gen.writeFieldName(DATA);
+            gen.writeName(DATA);
             try {
                 codec.write(gen, payload, this);
             } catch (EncodingException e) {
@@ -208,41 +274,12 @@ public final class EventCodec {
     }
 
     /**
-     * Writes the event into {@code out} from index 0 as the bytes {@link #writeEvent} would
-     * write, when it can without a generator: a record whose components are strings,
-     * primitives and their boxes, with text that needs no escaping (printable ASCII). That is
-     * most events, at a fraction of the cost.
-     *
-     * @return the number of bytes written, or -1 when the event is not such a one or does not
-     *         fit (then use {@link #writeEvent}; what was written into {@code out} is garbage)
+     * Writes the event into {@code out} from index 0 as {@link #writeEvent} would, through the
+     * {@linkplain CanonicalPath direct path}: the number of bytes written, or -1 when that path
+     * does not take this event (then what {@code out} holds is garbage).
      */
-    public int tryWriteEvent(Event<?> event, byte[] out) {
-        Message payload = event.payload();
-        if (payload instanceof RawMessage) {
-            return -1;
-        }
-        byte[] typePart = canonicalTypeParts.get(payload.getClass());
-        if (typePart.length == 0 || out.length < TIME_PART.length) {
-            return -1;
-        }
-        System.arraycopy(TIME_PART, 0, out, 0, TIME_PART.length);
-        int pos = timestamps.format(event.time(), out, TIME_PART.length);
-        if (pos < 0 || out.length - pos < typePart.length) {
-            return -1;
-        }
-        System.arraycopy(typePart, 0, out, pos, typePart.length);
-        RecordCodec codec;
-        try {
-            codec = RecordCodec.of(payload.getClass());
-        } catch (EncodingException e) {
-            return -1; // writeEvent says why
-        }
-        pos = codec.writeCanonical(payload, out, pos + typePart.length);
-        if (pos < 0 || pos >= out.length) {
-            return -1;
-        }
-        out[pos++] = '}';
-        return pos;
+    int tryWriteCanonical(Event<?> event, byte[] out) {
+        return canonical == null ? -1 : canonical.tryWrite(event, out);
     }
 
     /**
@@ -250,7 +287,7 @@ public final class EventCodec {
      *
      * @throws EncodingException if the message cannot be written
      */
-    public void writeData(JsonGenerator gen, Message message) throws IOException {
+    void writeData(JsonGenerator gen, Message message) {
         if (message instanceof RawMessage raw) {
             writeRaw(gen, raw);
         } else {
@@ -258,7 +295,11 @@ public final class EventCodec {
         }
     }
 
-    void writeInstant(JsonGenerator gen, Instant time) throws IOException {
+    void writeInstant(JsonGenerator gen, Instant time) {
+        if (canonical == null) {
+            gen.writeString(Timestamps.formatWithJdk(time)); // the same text, through java.time
+            return;
+        }
         byte[] buf = new byte[Timestamps.MAX_FAST_LENGTH];
         int n = timestamps.format(time, buf);
         if (n < 0) {
@@ -284,7 +325,7 @@ public final class EventCodec {
         return Timestamps.parse(text);
     }
 
-    private void writeRaw(JsonGenerator gen, RawMessage raw) throws IOException {
+    private void writeRaw(JsonGenerator gen, RawMessage raw) {
         String problem = rawDataProblem(raw.data());
         if (problem != null) {
             throw new EncodingException("the RawMessage's data " + problem, raw.type() == null ? "payload" : "data");
@@ -309,7 +350,7 @@ public final class EventCodec {
             return null;
         } catch (CodecException e) {
             return "holds " + e.getMessage();
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return "is not valid JSON (" + describe(e) + ")";
         }
     }
@@ -333,8 +374,8 @@ public final class EventCodec {
      * its newline); as {@link #readEvent(String)}.
      */
     public Event<?> readEvent(byte[] buf, int off, int len) throws CodecException {
-        Event<?> canonical = canonicalLines.read(buf, off, len);
-        return canonical != null ? canonical : readEventGeneral(buf, off, len);
+        Event<?> read = canonical == null ? null : canonical.tryRead(buf, off, len);
+        return read != null ? read : readEventGeneral(buf, off, len);
     }
 
     /** {@link #readEvent(byte[], int, int)} with the JSON parser, for any line. */
@@ -353,10 +394,8 @@ public final class EventCodec {
                 throw new CodecException("content after the event's closing brace");
             }
             return event;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw malformed(e);
-        } catch (IOException e) {
-            throw new CodecException("unreadable input: " + e);
         }
     }
 
@@ -395,10 +434,8 @@ public final class EventCodec {
                 throw new CodecException("content after the data's closing brace");
             }
             return m;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw malformed(e);
-        } catch (IOException e) {
-            throw new CodecException("unreadable input: " + e);
         }
     }
 
@@ -407,7 +444,7 @@ public final class EventCodec {
      * order; when {@code data} precedes {@code type} or {@code time}, its text is kept and
      * decoded afterwards.
      */
-    Event<?> readEventObject(JsonParser p, Reading r, boolean topLevel) throws IOException, CodecException {
+    Event<?> readEventObject(JsonParser p, Reading r, boolean topLevel) throws CodecException {
         Instant time = null;
         String type = null;
         boolean typeSeen = false;
@@ -415,7 +452,7 @@ public final class EventCodec {
         String bodyField = null; // "data" or "payload", whichever was seen
         int bodyStart = -1;
         int bodyEnd = -1;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
             switch (field) {
@@ -427,7 +464,8 @@ public final class EventCodec {
                         throw ValueCodec.mismatch("an ISO-8601 time string", p).under("time");
                     }
                     try {
-                        time = Timestamps.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        time = Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(),
+                                canonical != null);
                     } catch (CodecException e) {
                         throw e.under("time");
                     }
@@ -509,10 +547,10 @@ public final class EventCodec {
      * the last name read is kept, and a token with the same characters gives that same string —
      * no new string, and its hash is known for the registry lookup.
      */
-    private String typeName(JsonParser p) throws IOException {
-        char[] chars = p.getTextCharacters();
-        int off = p.getTextOffset();
-        int len = p.getTextLength();
+    private String typeName(JsonParser p) {
+        char[] chars = p.getStringCharacters();
+        int off = p.getStringOffset();
+        int len = p.getStringLength();
         String last = lastTypeName;
         if (last.length() == len) {
             boolean same = true;
@@ -532,7 +570,7 @@ public final class EventCodec {
     }
 
     private Message decodeUnder(Class<? extends Message> type, String typeName, JsonParser p, Reading r, String field)
-            throws IOException, CodecException {
+            throws CodecException {
         try {
             return decode(type, typeName, p, r);
         } catch (CodecException e) {
@@ -541,7 +579,7 @@ public final class EventCodec {
     }
 
     private Message decode(Class<? extends Message> type, String typeName, JsonParser p, Reading r)
-            throws IOException, CodecException {
+            throws CodecException {
         RecordCodec codec;
         try {
             codec = RecordCodec.of(type);
@@ -556,23 +594,23 @@ public final class EventCodec {
      * Moves past the value starting at the current token, rejecting NaN and infinities on the
      * way (they are not JSON, so data kept as text must not hold them either).
      */
-    private static void skipCheckingNumbers(JsonParser p) throws IOException, CodecException {
+    private static void skipCheckingNumbers(JsonParser p) throws CodecException {
         int depth = 0;
-        JsonStreamContext top = null;
+        TokenStreamContext top = null;
         do {
             JsonToken t = p.currentToken();
             if (t == null) {
-                throw new JsonEOFException(p, null, "unexpected end of input inside an object");
+                throw new UnexpectedEndOfInputException(p, null, "unexpected end of input inside an object");
             }
             if (t.isStructStart()) {
                 depth++;
                 if (top == null) {
-                    top = p.getParsingContext();
+                    top = p.streamReadContext();
                 }
             } else if (t.isStructEnd()) {
                 depth--;
             } else if (t == JsonToken.VALUE_NUMBER_FLOAT && p.isNaN()) {
-                throw new CodecException(p.getText() + " is not a number JSON allows", pathWithin(p, top));
+                throw new CodecException(p.getString() + " is not a number JSON allows", pathWithin(p, top));
             }
             if (depth > 0) {
                 p.nextToken();
@@ -581,38 +619,44 @@ public final class EventCodec {
     }
 
     /** The path of the current value below the container whose context is {@code top}: {@code a.b[2]}. */
-    private static String pathWithin(JsonParser p, JsonStreamContext top) {
+    private static String pathWithin(JsonParser p, TokenStreamContext top) {
         String path = "";
-        for (JsonStreamContext c = p.getParsingContext(); c != null && c != top.getParent(); c = c.getParent()) {
+        for (TokenStreamContext c = p.streamReadContext(); c != null && c != top.getParent(); c = c.getParent()) {
             if (c.inArray()) {
-                path = Paths.join("[" + c.getCurrentIndex() + "]", path);
-            } else if (c.inObject() && c.getCurrentName() != null) {
-                path = Paths.join(c.getCurrentName(), path);
+                path = FieldPath.join("[" + c.getCurrentIndex() + "]", path);
+            } else if (c.inObject() && c.currentName() != null) {
+                path = FieldPath.join(c.currentName(), path);
             }
         }
         return path;
     }
 
-    private static CodecException malformed(JsonProcessingException e) {
+    private static CodecException malformed(JacksonException e) {
         if (e instanceof StreamConstraintsException) {
             return new CodecException("input exceeds a parser limit: " + e.getOriginalMessage());
         }
         String message = e.getOriginalMessage();
-        boolean truncated = e instanceof JsonEOFException || message != null && message.contains("end-of-input");
+        boolean truncated = e instanceof UnexpectedEndOfInputException || message != null && message.contains("end-of-input");
         String what = truncated ? "truncated JSON" : "malformed JSON";
         return new CodecException(what + ": " + describe(e));
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof JsonProcessingException jpe) {
-            String message = jpe.getOriginalMessage();
-            int newline = message == null ? -1 : message.indexOf('\n');
-            if (newline >= 0) {
-                message = message.substring(0, newline);
-            }
-            JsonLocation at = jpe.getLocation();
-            return message + (at == null ? "" : " (at column " + at.getColumnNr() + ")");
+    /** A location in a Jackson message: {@code [Source: REDACTED (…); line: 1, column: 57]}. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^\\]]*?; line: \\d+, column: (\\d+)\\]");
+
+    private static String describe(JacksonException e) {
+        String message = e.getOriginalMessage();
+        int newline = message == null ? -1 : message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
         }
-        return String.valueOf(e.getMessage());
+        if (message != null) {
+            // Jackson names other positions (where an unclosed array started) with its source,
+            // which is redacted (StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION is off, and no
+            // setting drops the source part alone): keep just the column.
+            message = SOURCE_LOCATION.matcher(message).replaceAll("column $1");
+        }
+        TokenStreamLocation at = e.getLocation();
+        return message + (at == null ? "" : " (at column " + at.getColumnNr() + ")");
     }
 }

@@ -1,7 +1,7 @@
 package io.bussdcc.codec;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.JsonParser;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,7 +22,7 @@ final class Reading {
 
     /** Offset in {@link #input} of the current token's first byte. */
     int tokenStart(JsonParser p) {
-        JsonLocation location = p.currentTokenLocation();
+        TokenStreamLocation location = p.currentTokenLocation();
         return base + (int) location.getByteOffset();
     }
 

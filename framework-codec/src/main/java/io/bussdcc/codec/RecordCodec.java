@@ -1,22 +1,30 @@
 package io.bussdcc.codec;
 
-import com.fasterxml.jackson.core.JsonGenerationException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.bussdcc.api.WireName;
-import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamWriteException;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * Writes and reads one record class as a JSON object of its components. Built once per class
@@ -50,6 +58,48 @@ final class RecordCodec {
      */
     static RecordCodec of(Class<?> type) {
         return CODECS.get(type);
+    }
+
+    /**
+     * Builds the codec of {@code type} and of every record it holds, however deep (nested
+     * records are otherwise resolved on first use), so that any of them that cannot be encoded
+     * fails now.
+     *
+     * @throws EncodingException as {@link #of}, for the first record that cannot be encoded
+     */
+    static void requireAll(Class<?> type) {
+        Set<Class<?>> seen = new HashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(type));
+        while (!todo.isEmpty()) {
+            Class<?> next = todo.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            RecordCodec codec = of(next);
+            for (RecordComponent rc : codec.type.getRecordComponents()) {
+                collectRecords(rc.getGenericType(), todo);
+            }
+        }
+    }
+
+    /** Every record class named in {@code t}: itself, its type arguments, its array elements. */
+    private static void collectRecords(Type t, Deque<Class<?>> into) {
+        switch (t) {
+            case Class<?> c when c.isArray() -> collectRecords(c.getComponentType(), into);
+            case Class<?> c when c.isRecord() -> into.push(c);
+            case ParameterizedType p -> {
+                for (Type arg : p.getActualTypeArguments()) {
+                    collectRecords(arg, into);
+                }
+            }
+            case GenericArrayType a -> collectRecords(a.getGenericComponentType(), into);
+            case WildcardType w -> {
+                for (Type bound : w.getUpperBounds()) {
+                    collectRecords(bound, into);
+                }
+            }
+            default -> { } // a plain class or a type variable: nothing nested to check
+        }
     }
 
     private RecordCodec(Class<?> type) {
@@ -198,15 +248,15 @@ final class RecordCodec {
         }
     }
 
-    void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+    void write(JsonGenerator g, Object record, EventCodec codec) {
         g.writeStartObject();
         for (int i = 0; i < components.length; i++) {
-            g.writeFieldName(wireNames[i]);
+            g.writeName(wireNames[i]);
             try {
                 components[i].write(g, record, codec);
             } catch (EncodingException e) {
                 throw e.under(components[i].name);
-            } catch (JsonGenerationException e) {
+            } catch (StreamWriteException e) {
                 // the generator refused the value: name the field, as for our own refusals
                 throw new EncodingException("cannot be written: " + e.getOriginalMessage(), components[i].name, e);
             }
@@ -218,7 +268,7 @@ final class RecordCodec {
      * Reads the object whose {@code START_OBJECT} is the current token. Fields may come in any
      * order; unknown fields are skipped; absent ones become null (or fail for primitives).
      */
-    Object read(JsonParser p, Reading r) throws IOException, CodecException {
+    Object read(JsonParser p, Reading r) throws CodecException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw ValueCodec.mismatch("an object (" + type.getSimpleName() + ")", p);
         }
@@ -229,7 +279,7 @@ final class RecordCodec {
         while (true) {
             int i;
             // Fields usually come in declaration order: try the expected name first (cheap).
-            if (next < n && p.nextFieldName(wireNames[next])) {
+            if (next < n && p.nextName(wireNames[next])) {
                 i = next;
             } else {
                 JsonToken t = next < n ? p.currentToken() : p.nextToken();
@@ -279,7 +329,7 @@ final class RecordCodec {
             this.codec = codec;
         }
 
-        abstract void write(JsonGenerator g, Object record, EventCodec codec) throws IOException;
+        abstract void write(JsonGenerator g, Object record, EventCodec codec);
 
         /**
          * Writes the value as {@link #write} would into {@code out} at {@code pos}, if it is a
@@ -321,7 +371,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             long v;
             try {
                 v = (long) getter.invokeExact(record);
@@ -352,7 +402,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             int v;
             try {
                 v = (int) getter.invokeExact(record);
@@ -383,14 +433,14 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             double v;
             try {
                 v = (double) getter.invokeExact(record);
             } catch (Throwable t) {
                 throw accessorFailed(t);
             }
-            ValueCodec.ScalarCodec.writeDouble(g, v);
+            ValueCodec.ScalarCodec.writeDouble(g, v, codec.direct());
         }
 
         @Override
@@ -414,7 +464,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             boolean v;
             try {
                 v = (boolean) getter.invokeExact(record);
@@ -445,7 +495,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             String v;
             try {
                 v = (String) getter.invokeExact(record);
@@ -480,7 +530,7 @@ final class RecordCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object record, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object record, EventCodec codec) {
             Object v;
             try {
                 v = (Object) getter.invokeExact(record);

@@ -122,8 +122,18 @@ final class Timestamps {
      * @throws CodecException naming the text: not a date-time, or one without an offset
      */
     static Instant parse(char[] buf, int off, int len) throws CodecException {
-        Instant fast = parseFast(buf, off, len);
-        return fast != null ? fast : parseSlow(new String(buf, off, len));
+        return parse(buf, off, len, true);
+    }
+
+    /** As {@link #parse(char[], int, int)}; with {@code fast} false, through java.time only. */
+    static Instant parse(char[] buf, int off, int len, boolean fast) throws CodecException {
+        Instant read = fast ? parseFast(buf, off, len) : null;
+        return read != null ? read : parseSlow(new String(buf, off, len));
+    }
+
+    /** The text of {@code t} as {@link #format(Instant)} gives it, through java.time only. */
+    static String formatWithJdk(Instant t) {
+        return INSTANT.format(t);
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.bussdcc.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
-import java.io.IOException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -46,10 +45,10 @@ abstract class ValueCodec {
     }
 
     /** Writes a non-null value. */
-    abstract void write(JsonGenerator g, Object value, EventCodec codec) throws IOException;
+    abstract void write(JsonGenerator g, Object value, EventCodec codec);
 
     /** Reads a value whose first token is current and is not {@code null}. */
-    abstract Object read(JsonParser p, Reading r) throws IOException, CodecException;
+    abstract Object read(JsonParser p, Reading r) throws CodecException;
 
     /** The value of a JSON {@code null}. */
     Object whenNull() throws CodecException {
@@ -61,7 +60,7 @@ abstract class ValueCodec {
         return whenNull();
     }
 
-    final void writeNullable(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+    final void writeNullable(JsonGenerator g, Object value, EventCodec codec) {
         if (value == null) {
             g.writeNull();
         } else {
@@ -69,7 +68,7 @@ abstract class ValueCodec {
         }
     }
 
-    final Object readNullable(JsonParser p, Reading r) throws IOException, CodecException {
+    final Object readNullable(JsonParser p, Reading r) throws CodecException {
         return p.currentToken() == JsonToken.VALUE_NULL ? whenNull() : read(p, r);
     }
 
@@ -202,11 +201,11 @@ abstract class ValueCodec {
     // ---- shared helpers -----------------------------------------------------------------
 
     /** "expected a string, found a number (42)". */
-    static CodecException mismatch(String expected, JsonParser p) throws IOException {
+    static CodecException mismatch(String expected, JsonParser p) {
         return new CodecException("expected " + expected + ", found " + describe(p));
     }
 
-    static String describe(JsonParser p) throws IOException {
+    static String describe(JsonParser p) {
         JsonToken t = p.currentToken();
         if (t == null) {
             return "nothing";
@@ -214,9 +213,9 @@ abstract class ValueCodec {
         return switch (t) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string (" + quoteShort(p.getText()) + ")";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + shorten(p.getText()) + ")";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
+            case VALUE_STRING -> "a string (" + quoteShort(p.getString()) + ")";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + shorten(p.getString()) + ")";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getString() + ")";
             case VALUE_NULL -> "null";
             default -> t.asString() == null ? t.name() : t.asString();
         };
@@ -252,16 +251,16 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             g.writeString((String) value);
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch(what, p);
             }
-            return p.getText();
+            return p.getString();
         }
     }
 
@@ -334,19 +333,19 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             switch (kind) {
                 case BOOLEAN -> g.writeBoolean((Boolean) value);
                 case BYTE, SHORT, INT -> g.writeNumber(((Number) value).intValue());
                 case LONG -> g.writeNumber((Long) value);
                 case FLOAT -> writeFloat(g, (Float) value);
-                case DOUBLE -> writeDouble(g, (Double) value);
+                case DOUBLE -> writeDouble(g, (Double) value, codec.direct());
                 case CHAR -> writeChar(g, (Character) value);
             }
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             return switch (kind) {
                 case BOOLEAN -> readBoolean(p);
                 case BYTE -> (byte) readIntIn(p, Byte.MIN_VALUE, Byte.MAX_VALUE, what);
@@ -359,9 +358,18 @@ abstract class ValueCodec {
             };
         }
 
-        static void writeDouble(JsonGenerator g, double d) throws IOException {
+        static void writeDouble(JsonGenerator g, double d) {
+            writeDouble(g, d, true);
+        }
+
+        /** Writes {@code d}; with {@code direct} false through Jackson only (the same text). */
+        static void writeDouble(JsonGenerator g, double d, boolean direct) {
             if (!Double.isFinite(d)) {
                 throw new EncodingException(d + " cannot be written: JSON has no NaN or infinity", "");
+            }
+            if (!direct) {
+                g.writeNumber(d);
+                return;
             }
             char[] text = new char[DoubleText.MAX_LENGTH];
             int n = DoubleText.format(d, text);
@@ -372,18 +380,18 @@ abstract class ValueCodec {
             }
         }
 
-        static void writeFloat(JsonGenerator g, float f) throws IOException {
+        static void writeFloat(JsonGenerator g, float f) {
             if (!Float.isFinite(f)) {
                 throw new EncodingException(f + " cannot be written: JSON has no NaN or infinity", "");
             }
             g.writeNumber(f);
         }
 
-        static void writeChar(JsonGenerator g, char c) throws IOException {
+        static void writeChar(JsonGenerator g, char c) {
             g.writeString(String.valueOf(c));
         }
 
-        static boolean readBoolean(JsonParser p) throws IOException, CodecException {
+        static boolean readBoolean(JsonParser p) throws CodecException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_TRUE) {
                 return true;
@@ -394,76 +402,76 @@ abstract class ValueCodec {
             throw mismatch("a boolean", p);
         }
 
-        static int readInt(JsonParser p) throws IOException, CodecException {
+        static int readInt(JsonParser p) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch("an int", p);
             }
             if (p.getNumberType() != JsonParser.NumberType.INT) {
-                throw new CodecException(p.getText() + " is out of range for an int");
+                throw new CodecException(p.getString() + " is out of range for an int");
             }
             return p.getIntValue();
         }
 
-        static int readIntIn(JsonParser p, int min, int max, String what) throws IOException, CodecException {
+        static int readIntIn(JsonParser p, int min, int max, String what) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch(what, p);
             }
             if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < min || p.getIntValue() > max) {
-                throw new CodecException(p.getText() + " is out of range for " + what);
+                throw new CodecException(p.getString() + " is out of range for " + what);
             }
             return p.getIntValue();
         }
 
-        static long readLong(JsonParser p) throws IOException, CodecException {
+        static long readLong(JsonParser p) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch("a long", p);
             }
             JsonParser.NumberType type = p.getNumberType();
             if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-                throw new CodecException(p.getText() + " is out of range for a long");
+                throw new CodecException(p.getString() + " is out of range for a long");
             }
             return p.getLongValue();
         }
 
-        static double readDouble(JsonParser p) throws IOException, CodecException {
+        static double readDouble(JsonParser p) throws CodecException {
             JsonToken t = p.currentToken();
             if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch("a double", p);
             }
             if (p.isNaN()) {
-                throw new CodecException(p.getText() + " is not a number JSON allows");
+                throw new CodecException(p.getString() + " is not a number JSON allows");
             }
             double d = p.getDoubleValue();
             if (!Double.isFinite(d)) {
-                throw new CodecException(p.getText() + " is out of range for a double");
+                throw new CodecException(p.getString() + " is out of range for a double");
             }
             return d;
         }
 
-        static float readFloat(JsonParser p) throws IOException, CodecException {
+        static float readFloat(JsonParser p) throws CodecException {
             JsonToken t = p.currentToken();
             if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch("a float", p);
             }
             if (p.isNaN()) {
-                throw new CodecException(p.getText() + " is not a number JSON allows");
+                throw new CodecException(p.getString() + " is not a number JSON allows");
             }
             // Parsed from the text: going through a double could round twice.
-            float f = Float.parseFloat(p.getText());
+            float f = Float.parseFloat(p.getString());
             if (!Float.isFinite(f)) {
-                throw new CodecException(p.getText() + " is out of range for a float");
+                throw new CodecException(p.getString() + " is out of range for a float");
             }
             return f;
         }
 
-        static char readChar(JsonParser p) throws IOException, CodecException {
+        static char readChar(JsonParser p) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch("a char (a one-character string)", p);
             }
-            if (p.getTextLength() != 1) {
-                throw new CodecException(quoteShort(p.getText()) + " is not one character");
+            if (p.getStringLength() != 1) {
+                throw new CodecException(quoteShort(p.getString()) + " is not one character");
             }
-            return p.getTextCharacters()[p.getTextOffset()];
+            return p.getStringCharacters()[p.getStringOffset()];
         }
     }
 
@@ -475,16 +483,16 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             codec.writeInstant(g, (Instant) value);
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch(what, p);
             }
-            return Timestamps.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(), r.codec.direct());
         }
     }
 
@@ -509,16 +517,16 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             g.writeString(format.format(value));
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch(what + " string", p);
             }
-            String text = p.getText();
+            String text = p.getString();
             try {
                 return parse.parse(text);
             } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
@@ -540,18 +548,18 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             g.writeString(((Enum<?>) value).name());
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch("the name of a " + type.getSimpleName() + " constant", p);
             }
-            Object constant = byName.get(p.getText());
+            Object constant = byName.get(p.getString());
             if (constant == null) {
-                throw new CodecException(quoteShort(p.getText()) + " is not one of " + type.getSimpleName() + " "
+                throw new CodecException(quoteShort(p.getString()) + " is not one of " + type.getSimpleName() + " "
                         + Arrays.toString(type.getEnumConstants()));
             }
             return constant;
@@ -574,7 +582,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             Optional<?> o = (Optional<?>) value;
             if (o.isPresent()) {
                 inner.write(g, o.get(), codec);
@@ -584,7 +592,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             return Optional.of(inner.read(p, r));
         }
     }
@@ -601,7 +609,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             g.writeStartArray();
             int i = 0;
             for (Object item : (Collection<?>) value) {
@@ -616,7 +624,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 throw mismatch(what, p);
             }
@@ -648,7 +656,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object map, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object map, EventCodec codec) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
                 if (e.getKey() == null) {
@@ -660,7 +668,7 @@ abstract class ValueCodec {
                     throw new EncodingException("the map key " + quoteShort(key)
                             + " holds an unpaired surrogate, which a JSON object key cannot", "");
                 }
-                g.writeFieldName(key);
+                g.writeName(key);
                 try {
                     value.writeNullable(g, e.getValue(), codec);
                 } catch (EncodingException x) {
@@ -671,12 +679,12 @@ abstract class ValueCodec {
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw mismatch(what, p);
             }
             Map<String, Object> map = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String key = p.currentName();
                 p.nextToken();
                 String at = "[" + quoteShort(key) + "]";
@@ -709,7 +717,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object map, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object map, EventCodec codec) {
             g.writeStartArray();
             int i = 0;
             for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
@@ -727,7 +735,7 @@ abstract class ValueCodec {
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 throw mismatch(what, p);
             }
@@ -761,7 +769,7 @@ abstract class ValueCodec {
         }
 
         private static Object readPart(JsonParser p, Reading r, ValueCodec codec, String part)
-                throws IOException, CodecException {
+                throws CodecException {
             if (p.currentToken() == JsonToken.END_ARRAY) {
                 throw new CodecException("a [key, value] pair lacks its " + part);
             }
@@ -798,12 +806,12 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             codec().write(g, value, codec);
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             RecordCodec c;
             try {
                 c = codec();
@@ -824,12 +832,12 @@ abstract class ValueCodec {
         }
 
         @Override
-        void write(JsonGenerator g, Object value, EventCodec codec) throws IOException {
+        void write(JsonGenerator g, Object value, EventCodec codec) {
             codec.writeEvent(g, (Event<?>) value);
         }
 
         @Override
-        Object read(JsonParser p, Reading r) throws IOException, CodecException {
+        Object read(JsonParser p, Reading r) throws CodecException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw mismatch(what, p);
             }

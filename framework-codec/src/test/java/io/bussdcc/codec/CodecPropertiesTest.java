@@ -53,6 +53,8 @@ class CodecPropertiesTest {
     private static final int EXAMPLES = 1000;
 
     private final EventCodec codec = new EventCodec(Samples.registry());
+    /** Without the hand-written paths (DoubleText, Timestamps, CanonicalPath): Jackson and java.time only. */
+    private final EventCodec jacksonOnly = new EventCodec(Samples.registry(), false);
 
     @Test
     void scalarsRoundTrip() {
@@ -125,6 +127,12 @@ class CodecPropertiesTest {
             }
             assertEquals(event, back, json);
             assertEquals(json, codec.toJson(event), "encoding the same event twice");
+            assertEquals(json, jacksonOnly.toJson(event), "the hand-written paths write what Jackson writes");
+            try {
+                assertEquals(event, jacksonOnly.readEvent(json), "the hand-written paths read what Jackson reads");
+            } catch (CodecException e) {
+                throw new AssertionError(e.getMessage() + " in " + json, e);
+            }
             assertArrayEquals(json.getBytes(StandardCharsets.UTF_8),
                     codec.toJson(back).getBytes(StandardCharsets.UTF_8), "encoding the event read back");
             try {

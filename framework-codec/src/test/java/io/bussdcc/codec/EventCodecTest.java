@@ -204,6 +204,13 @@ class EventCodecTest {
         CodecException malformed = readFails("{\"time\":\"2026-03-09T23:45:02Z\" \"type\":\"a:B\"}");
         assertTrue(malformed.getMessage().startsWith("malformed JSON"), malformed.getMessage());
         assertTrue(malformed.getMessage().contains("column"), malformed.getMessage());
+        // Positions inside Jackson's own text keep their column, not its redacted source.
+        String unclosed = readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\",\"data\":{\"x\":[1,2").getMessage();
+        assertEquals("truncated JSON: Unexpected end-of-input: expected close marker for Array (start marker at column 57)"
+                + " (at column 61)", unclosed);
+        String mismatched = readFails("{\"time\":\"2026-03-09T23:45:02Z\",\"type\":\"a:B\",\"data\":{\"x\":[}}").getMessage();
+        assertEquals("malformed JSON: Unexpected close marker '}': expected ']' (for Array starting at column 57)"
+                + " (at column 58)", mismatched);
         assertEquals("an event must be a JSON object, found an array", readFails("[1]").getMessage());
         assertEquals("no JSON value (empty input)", readFails("   ").getMessage());
         assertEquals("content after the event's closing brace",

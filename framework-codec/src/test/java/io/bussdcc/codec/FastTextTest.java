@@ -6,9 +6,8 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class FastTextTest {
     }
 
     @Test
-    void generatorOutputOfADoubleIsUnchanged() throws IOException {
+    void generatorOutputOfADoubleIsUnchanged() {
         EventCodec codec = new EventCodec(Samples.registry());
         qt().withFixedSeed(SEED).withExamples(20_000).forAll(longs().between(-10_000_000_000L, 10_000_000_000L),
                 integers().between(0, 9)).checkAssert((k, p) -> {
@@ -92,10 +91,8 @@ class FastTextTest {
 
     private static String written(EventCodec codec, double d) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = codec.jsonFactory().createGenerator(out)) {
+        try (JsonGenerator g = codec.generator(out)) {
             ValueCodec.ScalarCodec.writeDouble(g, d);
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

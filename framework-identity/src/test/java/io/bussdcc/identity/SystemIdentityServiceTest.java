@@ -12,6 +12,9 @@ import io.bussdcc.api.Process;
 import io.bussdcc.api.RuntimeMode;
 import io.bussdcc.api.message.ServiceError;
 import io.bussdcc.runtime.Runtime;
+import io.bussdcc.runtime.replay.ReplayDoor;
+import io.bussdcc.runtime.replay.ReplayHandle;
+import io.bussdcc.runtime.replay.ReplayOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +91,8 @@ class SystemIdentityServiceTest {
         Path root = SystemIdentityFixtureTest.x86Server(dir).root();
         SettableClock clock = new SettableClock(Instant.parse("2026-03-10T08:00:00Z"));
         Recorder recorder = new Recorder();
-        Runtime runtime = Runtime.builder().clock(clock).virtualTimeServices().build();
+        ReplayHandle door = ReplayDoor.open(Runtime.builder().clock(clock), new ReplayOptions(RuntimeMode.LIVE, null, true));
+        Runtime runtime = door.runtime();
         runtime.addProcess(recorder);
         SystemIdentityService service = new SystemIdentityService(root);
         runtime.addService(service);
@@ -98,7 +102,7 @@ class SystemIdentityServiceTest {
             // Start and first tick, then five more ticks an interval apart; the hostname changes on the way.
             for (int step = 0; step <= 5; step++) {
                 clock.set(Instant.parse("2026-03-10T08:00:00Z").plus(service.interval().multipliedBy(step)));
-                runtime.virtualTimeServices().runDue(clock.now());
+                door.services().runDue(clock.now());
                 new FixtureTree(root).file("/etc/hostname", "renamed-" + step + "\n");
             }
         } finally {
@@ -123,20 +127,21 @@ class SystemIdentityServiceTest {
 
         SettableClock clock = new SettableClock(recordedAt.minusSeconds(1));
         Recorder recorder = new Recorder();
-        Runtime runtime = Runtime.builder().mode(RuntimeMode.REPLAY).clock(clock).virtualTimeServices().build();
+        ReplayHandle door = ReplayDoor.open(Runtime.builder().clock(clock), new ReplayOptions(RuntimeMode.REPLAY, null, true));
+        Runtime runtime = door.runtime();
         runtime.addProcess(recorder);
         runtime.addService(new SystemIdentityService(root));
 
         runtime.boot();
         try {
-            runtime.virtualTimeServices().runDue(clock.now()); // the service's start and first tick
+            door.services().runDue(clock.now()); // the service's start and first tick
             assertEquals(List.of(), recorder.identities(), "a replaying service must not discover");
             assertTrue(runtime.state().get("system.identity").isEmpty());
 
             clock.set(recordedAt);
-            runtime.publish(recordedEvent);
+            door.publish(recordedEvent);
             clock.set(recordedAt.plus(Duration.ofHours(3)));
-            runtime.virtualTimeServices().runDue(clock.now()); // three more ticks
+            door.services().runDue(clock.now()); // three more ticks
         } finally {
             runtime.shutdown("replay complete");
         }
@@ -154,7 +159,7 @@ class SystemIdentityServiceTest {
     void inAThreadedReplayRuntimeTheServiceEmitsNothingEither(@TempDir Path dir) throws Exception {
         Path root = SystemIdentityFixtureTest.raspberryPi4(dir).root();
         Recorder recorder = new Recorder();
-        Runtime runtime = Runtime.builder().mode(RuntimeMode.REPLAY).build();
+        Runtime runtime = ReplayDoor.open(Runtime.builder(), new ReplayOptions(RuntimeMode.REPLAY, null, false)).runtime();
         runtime.addProcess(recorder);
         StartObserved service = new StartObserved(new SystemIdentityService(root));
         runtime.addService(service);

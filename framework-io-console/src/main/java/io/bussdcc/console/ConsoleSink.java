@@ -1,8 +1,5 @@
 package io.bussdcc.console;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
@@ -10,7 +7,10 @@ import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
+import io.bussdcc.codec.PeriodicFlusher;
 import java.io.Console;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
@@ -23,8 +23,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -82,15 +80,13 @@ public final class ConsoleSink implements EventSink {
     private final MessageTypeRegistry givenTypes;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
     // Guarded by lock:
     private EventCodec codec;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(WRITE_THRESHOLD);
-    private JsonGenerator generator;
-    private final byte[] scratch = new byte[4096];
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(WRITE_THRESHOLD);
+    private EventLineWriter lines; // made with the codec
     private int typeWidth = 24;
     private boolean stopped;
-    private Thread flusher;
+    private PeriodicFlusher flusher;
 
     /** JSON lines on {@code System.out}, every severity. */
     public ConsoleSink() {
@@ -142,11 +138,10 @@ public final class ConsoleSink implements EventSink {
         try {
             if (givenTypes == null && ctx != null) {
                 codec = new EventCodec(ctx.messageTypes());
-                generator = null;
+                lines = null;
             }
             if (flusher == null && !stopped) {
-                flusher = Thread.ofPlatform().daemon().name("console-flusher").unstarted(this::flushLoop);
-                flusher.start();
+                flusher = PeriodicFlusher.start("console-flusher", flushInterval, this::flush);
             }
         } finally {
             lock.unlock();
@@ -196,38 +191,15 @@ public final class ConsoleSink implements EventSink {
         return codec;
     }
 
-    private JsonGenerator generator() throws IOException {
-        if (generator == null) {
-            generator = codec().jsonFactory().createGenerator(buffer, JsonEncoding.UTF8);
-        }
-        return generator;
-    }
-
     private void appendJson(Event<?> event) {
-        // Most events are written without the generator (the same bytes).
-        int n = codec().tryWriteEvent(event, scratch);
-        if (n >= 0 && n < scratch.length) {
-            scratch[n] = '\n';
-            buffer.write(scratch, 0, n + 1);
-            return;
+        if (lines == null) {
+            lines = codec().newLineWriter();
         }
-        int mark = buffer.size();
         try {
-            codec().writeEvent(generator(), event);
-            generator.flush();
-            buffer.append('\n');
+            lines.write(event, buffer); // the whole line, or nothing
         } catch (IOException | RuntimeException e) {
-            cutBackTo(mark);
             appendFallback(event, e);
         }
-    }
-
-    /** Drops what a failed encoding wrote after {@code mark}, and the generator in its middle. */
-    private void cutBackTo(int mark) {
-        generator = null;
-        byte[] kept = buffer.toByteArray();
-        buffer.reset();
-        buffer.write(kept, 0, Math.min(mark, kept.length));
     }
 
     /** The line of an event whose payload cannot be encoded: still one valid JSON object. */
@@ -349,20 +321,6 @@ public final class ConsoleSink implements EventSink {
         }
     }
 
-    private void flushLoop() {
-        lock.lock();
-        try {
-            while (!stopped) {
-                stopping.awaitNanos(flushInterval.toNanos());
-                writeOut();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Writes what is buffered now. */
     public void flush() {
         lock.lock();
@@ -376,22 +334,17 @@ public final class ConsoleSink implements EventSink {
     /** Writes what is buffered and stops; later events are ignored. Does not close standard output. */
     @Override
     public void stop() {
-        Thread toJoin;
+        PeriodicFlusher toStop;
         lock.lock();
         try {
             writeOut();
             stopped = true;
-            stopping.signalAll();
-            toJoin = flusher;
+            toStop = flusher;
         } finally {
             lock.unlock();
         }
-        if (toJoin != null) {
-            try {
-                toJoin.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (toStop != null) {
+            toStop.stop();
         }
     }
 

@@ -87,9 +87,9 @@ class ConsoleSinkTest {
         assertTrue(lines.get(1).contains("\"repr\":\"io.bussdcc.console.ConsoleSinkTest$Hostile (toString() threw "
                 + "java.lang.IllegalStateException: no)\""), lines.get(1));
         // every line, fallback or not, is one JSON object
-        com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+        tools.jackson.core.json.JsonFactory json = new tools.jackson.core.json.JsonFactory();
         for (String line : lines) {
-            try (var p = json.createParser(line)) {
+            try (var p = json.createParser(tools.jackson.core.ObjectReadContext.empty(), line)) {
                 p.nextToken();
                 p.skipChildren();
                 assertEquals(null, p.nextToken(), line);

@@ -1,14 +1,16 @@
 package io.bussdcc.jsonl;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
+import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,8 +21,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,9 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *         .build());
  * }</pre>
  *
- * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock — most directly as
- * bytes ({@link EventCodec#tryWriteEvent}), others with Jackson's streaming generator — and
- * reach the file in large writes; with the default {@linkplain Durability durability} there
+ * <p><b>Speed.</b> Lines are encoded into a reusable buffer under a lock (by an
+ * {@link io.bussdcc.codec.EventLineWriter}, mostly without a JSON generator) and reach the file
+ * in large writes; with the default {@linkplain Durability durability} there
  * is no system call per event.
  *
  * <p><b>Restarts and concurrent writers.</b> Segments are opened for appending, so a restart
@@ -76,13 +76,12 @@ public final class JsonlSink implements EventSink {
     private final boolean eachEvent;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
     // Guarded by lock:
     private State state = State.NEW;
     private EventCodec codec;
+    private Context context; // null when started without a runtime
     private LineBuffer buffer;
-    private JsonGenerator generator;
-    private final byte[] scratch = new byte[4096];
+    private EventLineWriter lines;
     private RootLock rootLock;
     private FileChannel segment;
     private Path segmentPath;
@@ -90,7 +89,7 @@ public final class JsonlSink implements EventSink {
     private long segmentEnd;
     private boolean unsynced;
     private ClassValue<Boolean> accepted;
-    private Thread flusher;
+    private PeriodicFlusher flusher;
 
     /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
     public JsonlSink(Path root) {
@@ -142,7 +141,9 @@ public final class JsonlSink implements EventSink {
      *
      * @param ctx the runtime's context, or {@code null}
      * @throws IOException           if the root cannot be created, or another writer holds it
-     * @throws IllegalStateException if the sink was already started
+     * @throws IllegalStateException if the sink was already started, or a registered type it
+     *                               would record cannot be encoded (named, with the fix: for a
+     *                               record in a named module, the {@code opens} line to add)
      */
     @Override
     public void start(Context ctx) throws IOException {
@@ -151,13 +152,15 @@ public final class JsonlSink implements EventSink {
             if (state != State.NEW) {
                 throw new IllegalStateException("this JsonlSink was already started; make a new one to write again");
             }
-            Files.createDirectories(root);
-            rootLock = RootLock.acquire(root);
             MessageTypeRegistry types = givenTypes != null ? givenTypes
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
             codec = new EventCodec(types);
+            requireRecordable(types);
+            context = ctx;
+            Files.createDirectories(root);
+            rootLock = RootLock.acquire(root);
             buffer = new LineBuffer(BUFFER_CAPACITY);
-            generator = codec.jsonFactory().createGenerator(buffer);
+            lines = codec.newLineWriter();
             if (!filter.acceptsAll()) {
                 accepted = new ClassValue<>() {
                     @Override
@@ -167,9 +170,12 @@ public final class JsonlSink implements EventSink {
                 };
             }
             state = State.OPEN;
-            if (!eachEvent) {
-                flusher = Thread.ofPlatform().daemon().name("jsonl-flusher " + root).unstarted(this::flushLoop);
-                flusher.start();
+            switch (durability) {
+                case Durability.FlushEvery f -> flusher = PeriodicFlusher.start("jsonl-flusher " + root, f.period(),
+                        this::backgroundFlush);
+                case Durability.FsyncEvery f -> flusher = PeriodicFlusher.start("jsonl-flusher " + root, f.period(),
+                        this::backgroundFlush);
+                case Durability.FlushEachEvent f -> { } // every event is written at once
             }
         } finally {
             lock.unlock();
@@ -179,7 +185,10 @@ public final class JsonlSink implements EventSink {
     /**
      * Appends the event to the segment of its time.
      *
-     * @throws EncodingException     if the payload cannot be written (nothing is written)
+     * @throws EncodingException     if the payload cannot be written (nothing is written); when
+     *                               no event of its type can be (a record the codec cannot
+     *                               reach, say), the sink has also asked the runtime to shut
+     *                               down, with the reason and the fix
      * @throws IOException           if the file cannot be written
      * @throws IllegalStateException if the sink was not started
      */
@@ -209,6 +218,39 @@ public final class JsonlSink implements EventSink {
         }
     }
 
+    /** Fails the start on a registered type this sink would record but the codec cannot encode. */
+    private void requireRecordable(MessageTypeRegistry types) {
+        for (String name : types.names()) {
+            if (!filter.accepts(name)) {
+                continue;
+            }
+            Class<? extends Message> type = types.resolve(name).orElseThrow();
+            try {
+                codec.requireEncodable(type);
+            } catch (EncodingException e) {
+                throw new IllegalStateException("cannot record type '" + name + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * After {@code failure} to encode {@code event}: when its type cannot be encoded at all (not
+     * just this one value), none of its events could ever be recorded, so the sink asks the
+     * runtime to stop, naming the type and the fix, rather than losing them quietly.
+     */
+    private EncodingException unrecordable(Event<?> event, EncodingException failure) {
+        if (context == null || event.payload() instanceof RawMessage) {
+            return failure;
+        }
+        Class<? extends Message> type = event.payload().getClass();
+        try {
+            codec.requireEncodable(type);
+        } catch (EncodingException e) {
+            context.requestShutdown("sink jsonl cannot record " + type.getName() + ": " + e.getMessage());
+        }
+        return failure;
+    }
+
     private boolean accepts(Event<?> event) {
         if (event.payload() instanceof RawMessage raw) {
             return filter.accepts(raw.type());
@@ -217,24 +259,11 @@ public final class JsonlSink implements EventSink {
     }
 
     private void appendLine(Event<?> event) throws IOException {
-        // Most events are written without the generator, into the scratch array (same bytes).
-        int n = codec.tryWriteEvent(event, scratch);
-        if (n >= 0 && n < scratch.length) {
-            scratch[n] = '\n';
-            buffer.write(scratch, 0, n + 1);
-            return;
-        }
-        int mark = buffer.position();
         try {
-            codec.writeEvent(generator, event);
-            generator.flush(); // into the buffer, not the file
-        } catch (RuntimeException | IOException e) {
-            // Cut the partial line and start a fresh generator: its state is mid-object.
-            buffer.truncate(mark);
-            generator = codec.jsonFactory().createGenerator(buffer);
-            throw e;
+            lines.write(event, buffer); // the whole line, or nothing when it cannot be encoded
+        } catch (EncodingException e) {
+            throw unrecordable(event, e);
         }
-        buffer.write('\n');
     }
 
     private void openSegment(long start) throws IOException {
@@ -303,50 +332,35 @@ public final class JsonlSink implements EventSink {
         unsynced = true;
     }
 
-    /** The background flush: every period, what is buffered goes to the file (and is fsynced). */
-    private void flushLoop() {
-        long periodNanos = switch (durability) {
-            case Durability.FlushEvery f -> f.period().toNanos();
-            case Durability.FsyncEvery f -> f.period().toNanos();
-            case Durability.FlushEachEvent f -> throw new IllegalStateException("no flusher for " + f);
-        };
+    /** The background flush, every period: what is buffered goes to the file (and is fsynced). */
+    private void backgroundFlush() {
         boolean fsync = durability instanceof Durability.FsyncEvery;
+        FileChannel toSync = null;
         lock.lock();
         try {
-            while (state == State.OPEN) {
-                stopping.awaitNanos(periodNanos);
-                if (state != State.OPEN) {
-                    break;
-                }
-                FileChannel toSync = null;
-                try {
-                    writeBuffer();
-                    if (fsync && unsynced && segment != null) {
-                        toSync = segment;
-                        unsynced = false;
-                    }
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "background flush failed; will retry: " + e.getMessage());
-                }
-                if (toSync != null) {
-                    // fsync outside the lock: emitters must not wait for the disk
-                    lock.unlock();
-                    try {
-                        toSync.force(false);
-                    } catch (IOException e) {
-                        // a segment switch may close it meanwhile; closing fsyncs it anyway
-                        if (toSync.isOpen()) {
-                            LOG.log(System.Logger.Level.WARNING, "fsync of " + root + " failed: " + e.getMessage());
-                        }
-                    } finally {
-                        lock.lock();
-                    }
-                }
+            if (state != State.OPEN) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            writeBuffer();
+            if (fsync && unsynced && segment != null) {
+                toSync = segment;
+                unsynced = false;
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "background flush failed; will retry: " + e.getMessage());
         } finally {
             lock.unlock();
+        }
+        if (toSync != null) {
+            // fsync outside the lock: emitters must not wait for the disk
+            try {
+                toSync.force(false);
+            } catch (IOException e) {
+                // a segment switch may close it meanwhile; closing fsyncs it anyway
+                if (toSync.isOpen()) {
+                    LOG.log(System.Logger.Level.WARNING, "fsync of " + root + " failed: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -369,7 +383,7 @@ public final class JsonlSink implements EventSink {
     /** Writes everything, fsyncs and closes the segment, and releases the root. Idempotent. */
     @Override
     public void stop() throws IOException {
-        Thread toJoin;
+        PeriodicFlusher toStop;
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -377,8 +391,7 @@ public final class JsonlSink implements EventSink {
                 return;
             }
             state = State.STOPPED;
-            stopping.signalAll();
-            toJoin = flusher;
+            toStop = flusher;
             try {
                 if (segment != null) {
                     // Closed even when the last write or fsync fails: the sink is over either way.
@@ -396,12 +409,8 @@ public final class JsonlSink implements EventSink {
         } finally {
             lock.unlock();
         }
-        if (toJoin != null) {
-            try {
-                toJoin.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (toStop != null) {
+            toStop.stop();
         }
     }
 
@@ -444,8 +453,10 @@ public final class JsonlSink implements EventSink {
         }
 
         /**
-         * Records only events whose type name matches: exact names, prefixes ending in
-         * {@code *}, exclusions starting with {@code !}. Default: every event.
+         * Records only events whose type name passes the patterns ({@link TypeFilter}:
+         * {@code greenhouse.*}, {@code *Alarm}, {@code !greenhouse.sensors:Debug}). Default: every event.
+         *
+         * @throws IllegalArgumentException naming a pattern that is not one
          */
         public Builder types(String... patterns) {
             return types(List.of(patterns));
@@ -453,7 +464,12 @@ public final class JsonlSink implements EventSink {
 
         /** As {@link #types(String...)}. */
         public Builder types(Collection<String> patterns) {
-            this.filter = TypeFilter.of(patterns);
+            return types(TypeFilter.of(patterns));
+        }
+
+        /** As {@link #types(String...)}, with patterns already read. */
+        public Builder types(TypeFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
             return this;
         }
 

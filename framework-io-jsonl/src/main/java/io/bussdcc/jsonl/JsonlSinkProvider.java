@@ -3,10 +3,10 @@ package io.bussdcc.jsonl;
 import io.bussdcc.api.Config;
 import io.bussdcc.api.ConfigException;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.api.spi.SinkProvider;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Provides the {@link JsonlSink} as sink {@code jsonl}, enabled by default. Keys (below
@@ -47,7 +47,7 @@ public final class JsonlSinkProvider implements SinkProvider {
         }
         config.get("types").ifPresent(t -> {
             try {
-                b.types(List.of(t.split(",")));
+                b.types(TypeFilter.parse(t));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(config.originOf("types") + ": " + e.getMessage(), e);
             }

@@ -5,6 +5,7 @@ import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.SourceProblem;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
 import java.io.IOException;
@@ -123,7 +124,9 @@ public final class JsonlSource implements EventSource {
      * {@code .jsonl} file below it sorted by relative path, without the segments that start
      * at or after {@code to}.
      *
-     * @throws IOException if the location does not exist or cannot be listed
+     * @throws IOException if the location does not exist or cannot be listed, or is a folder
+     *                     with no {@code .jsonl} file below it and no sink's {@code .lock} (an
+     *                     empty folder, or not a log)
      */
     public List<Path> files() throws IOException {
         if (Files.isRegularFile(location)) {
@@ -132,14 +135,20 @@ public final class JsonlSource implements EventSource {
         if (!Files.isDirectory(location)) {
             throw new NoSuchFileException(location.toString(), null, "no JSONL log here: not a directory or file");
         }
-        List<Path> files = new ArrayList<>();
+        List<Path> segments = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(location)) {
             walk.filter(p -> p.getFileName().toString().endsWith(Segments.SUFFIX) && Files.isRegularFile(p))
-                    .filter(this::mayHoldEventsBeforeTo)
-                    .forEach(files::add);
+                    .forEach(segments::add);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (segments.isEmpty() && !Files.exists(location.resolve(RootLock.FILE_NAME))) {
+            // An empty folder, or not a log at all: say so rather than read nothing and succeed.
+            // (A sink that recorded nothing leaves its lock file: that is an empty log.)
+            throw new IOException("no log segments under " + location
+                    + " (a JSONL log holds YYYY-MM-DD/HH-MM-SS.jsonl files)");
+        }
+        List<Path> files = new ArrayList<>(segments.stream().filter(this::mayHoldEventsBeforeTo).toList());
         files.sort(Comparator.comparing(p -> relativeName(location, p)));
         return files;
     }
@@ -360,8 +369,10 @@ public final class JsonlSource implements EventSource {
         }
 
         /**
-         * Delivers only events whose type name matches: exact names, prefixes ending in
-         * {@code *}, exclusions starting with {@code !}.
+         * Delivers only events whose type name passes the patterns ({@link TypeFilter}:
+         * {@code greenhouse.*}, {@code *Alarm}, {@code !greenhouse.sensors:Debug}). Default: every event.
+         *
+         * @throws IllegalArgumentException naming a pattern that is not one
          */
         public Builder types(String... patterns) {
             return types(List.of(patterns));
@@ -369,7 +380,12 @@ public final class JsonlSource implements EventSource {
 
         /** As {@link #types(String...)}. */
         public Builder types(Collection<String> patterns) {
-            this.filter = TypeFilter.of(patterns);
+            return types(TypeFilter.of(patterns));
+        }
+
+        /** As {@link #types(String...)}, with patterns already read. */
+        public Builder types(TypeFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.bussdcc.jsonl;
 import io.bussdcc.api.Config;
 import io.bussdcc.api.ConfigException;
 import io.bussdcc.api.EventSource;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.api.spi.SourceProvider;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Provides the {@link JsonlSource} as source {@code jsonl}: it reads a directory, or a file
@@ -41,7 +41,7 @@ public final class JsonlSourceProvider implements SourceProvider {
         JsonlSource.Builder b = JsonlSource.builder(Path.of(location));
         config.get("from").ifPresent(v -> b.from(instant(config, "from", v)));
         config.get("to").ifPresent(v -> b.to(instant(config, "to", v)));
-        config.get("types").ifPresent(v -> setting(config, "types", () -> b.types(List.of(v.split(",")))));
+        config.get("types").ifPresent(v -> setting(config, "types", () -> b.types(TypeFilter.parse(v))));
         int maxLineLength = config.getInt("max-line-length", JsonlSource.DEFAULT_MAX_LINE_LENGTH);
         setting(config, "max-line-length", () -> b.maxLineLength(maxLineLength));
         try {

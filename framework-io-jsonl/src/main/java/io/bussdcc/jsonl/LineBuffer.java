@@ -8,8 +8,8 @@ import java.nio.channels.FileChannel;
 /**
  * Where the sink encodes lines before they go to the file: a direct buffer, so that a write
  * hands it to the OS without another copy. Encoding happens under the sink's lock; a line that
- * fails to encode is cut off again ({@link #truncate}), so the file only ever receives whole
- * lines. Grows when a single line does not fit.
+ * fails to encode never reaches it (the codec's line writer writes whole lines only), so the
+ * file only ever receives whole lines. Grows when a single line does not fit.
  */
 final class LineBuffer extends OutputStream {
 
@@ -25,10 +25,6 @@ final class LineBuffer extends OutputStream {
 
     boolean isEmpty() {
         return buffer.position() == 0;
-    }
-
-    void truncate(int position) {
-        buffer.position(position);
     }
 
     @Override

@@ -1,44 +1,25 @@
 package io.bussdcc.jsonl;
 
 import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.MessageTypeProvider;
-import java.util.Iterator;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /** The registry a log is read or written with when the program gives none. */
 final class Registries {
 
-    private static final System.Logger LOG = System.getLogger(Registries.class.getName());
-
     private Registries() {}
 
     /**
      * The built-in types plus every type a {@link MessageTypeProvider} visible to this module
-     * contributes. A broken provider is logged, naming it, and skipped.
+     * contributes, discovered by bussdcc's one policy ({@link DiscoveredProvider#all}).
+     *
+     * @throws io.bussdcc.api.spi.ProviderException naming a provider, its module and its jar,
+     *                                              if it cannot be loaded or fails
      */
     static MessageTypeRegistry discovered() {
-        MessageTypeRegistry registry = MessageTypeRegistry.withBuiltins();
-        Iterator<MessageTypeProvider> providers = ServiceLoader.load(MessageTypeProvider.class).iterator();
-        while (true) {
-            MessageTypeProvider provider;
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                provider = providers.next();
-            } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "a message type provider could not be loaded; skipped: "
-                        + e.getMessage());
-                continue;
-            }
-            try {
-                provider.registerTypes(registry);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "message type provider " + provider.getClass().getName()
-                        + " (" + provider.getClass().getModule() + ") failed; its types are not known: " + e, e);
-            }
-        }
-        return registry;
+        return MessageTypeProvider.registerAll(
+                DiscoveredProvider.all(MessageTypeProvider.class, ServiceLoader.load(MessageTypeProvider.class)),
+                MessageTypeRegistry.withBuiltins());
     }
 }

@@ -313,6 +313,24 @@ class JsonlSourceTest {
     }
 
     @Test
+    void aFolderWithoutSegmentsIsNotALog() throws IOException {
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        IOException e = assertThrows(IOException.class, () -> new JsonlSource(empty).open(p -> { }));
+        assertTrue(e.getMessage().startsWith("no log segments under " + empty), e.getMessage());
+        Files.writeString(Files.createDirectories(root.resolve("notes/2026")).resolve("todo.txt"), "water the plants");
+        assertThrows(IOException.class, () -> new JsonlSource(root.resolve("notes")).open(p -> { }));
+    }
+
+    @Test
+    void aSinkThatRecordedNothingLeftAnEmptyLog() throws IOException {
+        Path log = root.resolve("quiet");
+        JsonlSink sink = new JsonlSink(log);
+        sink.start(null);
+        sink.stop();
+        assertEquals(List.of(), read(log).events());
+    }
+
+    @Test
     void aMissingLocationFailsToOpenNamingIt() {
         Path missing = root.resolve("nope");
         NoSuchFileException e = assertThrows(NoSuchFileException.class,

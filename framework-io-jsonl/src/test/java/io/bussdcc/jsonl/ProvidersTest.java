@@ -110,7 +110,8 @@ class ProvidersTest {
     void badSourceTypesAndLineLimitNameTheKey() {
         ConfigException types = assertThrows(ConfigException.class, () -> new JsonlSourceProvider().create(
                 root.toString(), Config.of(Map.of("types", "a:*,!"))));
-        assertEquals("configuration key 'types': type pattern '!' excludes nothing", types.getMessage());
+        assertTrue(types.getMessage().startsWith("configuration key 'types': '!' is not a type pattern: '!' must be"
+                + " followed by a name or pattern"), types.getMessage());
         ConfigException limit = assertThrows(ConfigException.class, () -> new JsonlSourceProvider().create(
                 root.toString(), Config.of(Map.of("max-line-length", "10"))));
         assertEquals("configuration key 'max-line-length': a line limit below 64 bytes leaves no room for an event: 10",

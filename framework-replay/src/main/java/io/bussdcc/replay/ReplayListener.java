@@ -2,7 +2,6 @@ package io.bussdcc.replay;
 
 import io.bussdcc.api.Event;
 import io.bussdcc.api.SourceProblem;
-import io.bussdcc.runtime.Emitter;
 
 /**
  * Hears what a replay does besides replaying: the source's bad records, the replay run's own
@@ -27,7 +26,7 @@ public interface ReplayListener {
     default void runtimeEvent(Event<?> event) {}
 
     /** A message a component emitted that the replay did not dispatch, stamped with virtual time. */
-    default void suppressed(Emitter emitter, Event<?> event) {}
+    default void suppressed(Origin origin, Event<?> event) {}
 
     /** The replay has finished; {@code progress.finishReason()} says why. */
     default void finished(ReplayProgress progress) {}

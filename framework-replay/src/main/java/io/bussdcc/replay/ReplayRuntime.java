@@ -14,10 +14,13 @@ import io.bussdcc.api.Service;
 import io.bussdcc.api.Severity;
 import io.bussdcc.api.SourceProblem;
 import io.bussdcc.api.StateStore;
-import io.bussdcc.runtime.Emitter;
 import io.bussdcc.runtime.HierarchicalStateStore;
 import io.bussdcc.runtime.Runtime;
-import io.bussdcc.runtime.VirtualTimeServices;
+import io.bussdcc.runtime.replay.Emitter;
+import io.bussdcc.runtime.replay.ReplayDoor;
+import io.bussdcc.runtime.replay.ReplayHandle;
+import io.bussdcc.runtime.replay.ReplayOptions;
+import io.bussdcc.runtime.replay.VirtualTimeServices;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -118,6 +121,7 @@ public final class ReplayRuntime {
     private final Instant to;
     private final Instant startAt;
     private final ReplayRules rules;
+    private final ReplayHandle door;
     private final Runtime runtime;
 
     private final ReentrantLock setup = new ReentrantLock();
@@ -156,15 +160,12 @@ public final class ReplayRuntime {
         this.to = b.to;
         this.startAt = b.startAt;
         this.rules = new ReplayRules(this::onRuntimeEvent, this::onSuppressed);
-        this.runtime = Runtime.builder()
+        this.door = ReplayDoor.open(Runtime.builder()
                 .clock(clock)
-                .mode(RuntimeMode.REPLAY)
-                .virtualTimeServices()
-                .emitFilter(rules)
                 .messageTypes(b.registry)
                 .config(b.config)
-                .state(b.state)
-                .build();
+                .state(b.state), new ReplayOptions(RuntimeMode.REPLAY, rules, true));
+        this.runtime = door.runtime();
         b.listeners.forEach(this::addListener);
         b.sources.forEach(this::addSource);
         b.devices.forEach(this::addDevice);
@@ -352,7 +353,7 @@ public final class ReplayRuntime {
     }
 
     private String replay(Event<?> first, RecordedStream stream) {
-        VirtualTimeServices services = hasServices ? runtime.virtualTimeServices() : null;
+        VirtualTimeServices services = hasServices ? door.services() : null;
         Event<?> event = first;
         while (event != null) {
             if (!clock.awaitTurn()) {
@@ -369,7 +370,7 @@ public final class ReplayRuntime {
             if (!clock.advanceTo(at)) {
                 return haltedReason();
             }
-            runtime.publish(event);
+            door.publish(event);
             eventsReplayed++;
             String ended = endRequested();
             if (ended != null) {
@@ -440,7 +441,7 @@ public final class ReplayRuntime {
         if (stop != null) {
             return stop;
         }
-        return runtime.requestedShutdown().orElse(null);
+        return door.requestedShutdown().orElse(null);
     }
 
     private String haltedReason() {
@@ -606,7 +607,8 @@ public final class ReplayRuntime {
         suppressedCount.incrementAndGet();
         if (!listeners.isEmpty()) {
             Event<?> event = new Event<>(clock.now(), message);
-            notifyListeners(l -> l.suppressed(emitter, event));
+            Origin origin = new Origin(Origin.Kind.valueOf(emitter.role().name()), emitter.name());
+            notifyListeners(l -> l.suppressed(origin, event));
         }
     }
 

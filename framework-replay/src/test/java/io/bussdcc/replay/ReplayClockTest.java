@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bussdcc.api.Cancellation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,11 +102,10 @@ class ReplayClockTest {
     void pauseFreezesTimeAndResumeGoesOnWithoutCatchingUp() throws Exception {
         ReplayClock clock = new ReplayClock(1.0);
         clock.start(T);
-        CompletableFuture<Long> advanced = CompletableFuture.supplyAsync(() -> {
+        Waiter<Long> advanced = waiting(() -> {
             clock.advanceTo(T.plusMillis(300));
             return System.nanoTime();
         });
-        Thread.sleep(50);
         clock.pause();
         assertTrue(clock.isPaused());
         Thread.sleep(400); // longer than the whole wait: a clock that ignored the pause would be done
@@ -123,8 +123,7 @@ class ReplayClockTest {
     void haltEndsAWaitWithoutAdvancing() throws Exception {
         ReplayClock clock = new ReplayClock(1.0);
         clock.start(T);
-        CompletableFuture<Boolean> advanced = CompletableFuture.supplyAsync(() -> clock.advanceTo(T.plusSeconds(3600)));
-        Thread.sleep(50);
+        Waiter<Boolean> advanced = waiting(() -> clock.advanceTo(T.plusSeconds(3600)));
         clock.halt();
         assertFalse(advanced.get(5, TimeUnit.SECONDS));
         assertEquals(T, clock.now());
@@ -136,8 +135,7 @@ class ReplayClockTest {
     void aSpeedChangeRetimesTheWaitInProgress() throws Exception {
         ReplayClock clock = new ReplayClock(1.0);
         clock.start(T);
-        CompletableFuture<Boolean> advanced = CompletableFuture.supplyAsync(() -> clock.advanceTo(T.plusSeconds(3600)));
-        Thread.sleep(50);
+        Waiter<Boolean> advanced = waiting(() -> clock.advanceTo(T.plusSeconds(3600)));
         assertFalse(advanced.isDone());
         clock.setSpeed(ReplayClock.MAX_SPEED);
         assertTrue(advanced.get(5, TimeUnit.SECONDS));
@@ -149,14 +147,12 @@ class ReplayClockTest {
         ReplayClock clock = new ReplayClock(1.0);
         clock.start(T);
         clock.pause();
-        CompletableFuture<Boolean> turn = CompletableFuture.supplyAsync(() -> clock.awaitTurn() && clock.advanceTo(T.plusSeconds(3600)));
-        Thread.sleep(50);
+        Waiter<Boolean> turn = waiting(() -> clock.awaitTurn() && clock.advanceTo(T.plusSeconds(3600)));
         assertFalse(turn.isDone());
         clock.grantStep();
         assertTrue(turn.get(5, TimeUnit.SECONDS)); // an hour of recording, not waited: stepping is not paced
         assertTrue(clock.isPaused());
-        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(clock::awaitTurn);
-        Thread.sleep(50);
+        Waiter<Boolean> next = waiting(clock::awaitTurn);
         assertFalse(next.isDone());
         clock.halt();
         assertFalse(next.get(5, TimeUnit.SECONDS));
@@ -166,10 +162,9 @@ class ReplayClockTest {
     void sleepWaitsForVirtualTime() throws Exception {
         ReplayClock clock = ReplayClock.maxSpeed();
         clock.start(T);
-        CompletableFuture<Boolean> sleeper = CompletableFuture.supplyAsync(() -> clock.sleep(Duration.ofSeconds(5), new Cancellation()));
-        Thread.sleep(50);
+        Waiter<Boolean> sleeper = waiting(() -> clock.sleep(Duration.ofSeconds(5), new Cancellation()));
         clock.advanceTo(T.plusSeconds(4));
-        Thread.sleep(50);
+        sleeper.awaitBlocked(); // woken by the advance, it waits on for the last second
         assertFalse(sleeper.isDone());
         clock.advanceTo(T.plusSeconds(5));
         assertFalse(sleeper.get(5, TimeUnit.SECONDS), "not cancelled");
@@ -180,9 +175,8 @@ class ReplayClockTest {
         ReplayClock clock = ReplayClock.maxSpeed();
         clock.start(T);
         Cancellation cancel = new Cancellation();
-        CompletableFuture<Boolean> cancelled = CompletableFuture.supplyAsync(() -> clock.sleep(Duration.ofSeconds(5), cancel));
-        CompletableFuture<Boolean> halted = CompletableFuture.supplyAsync(() -> clock.sleep(Duration.ofSeconds(5), null));
-        Thread.sleep(50);
+        Waiter<Boolean> cancelled = waiting(() -> clock.sleep(Duration.ofSeconds(5), cancel));
+        Waiter<Boolean> halted = waiting(() -> clock.sleep(Duration.ofSeconds(5), null));
         cancel.cancel();
         assertTrue(cancelled.get(5, TimeUnit.SECONDS));
         assertFalse(halted.isDone());
@@ -190,5 +184,44 @@ class ReplayClockTest {
         assertTrue(halted.get(5, TimeUnit.SECONDS), "a halted clock never reaches the end of the sleep");
         assertFalse(clock.sleep(Duration.ZERO, null));
         assertTrue(clock.sleep(Duration.ZERO, cancel));
+    }
+
+    /** A call running on its own thread; {@link #waiting} returns once the thread is blocked in it. */
+    private static final class Waiter<T> {
+        final FutureTask<T> task;
+        final Thread thread;
+
+        Waiter(Callable<T> call) {
+            task = new FutureTask<>(call);
+            thread = Thread.ofPlatform().daemon().name("replay-clock-waiter").start(task);
+        }
+
+        boolean isDone() {
+            return task.isDone();
+        }
+
+        T get(long timeout, TimeUnit unit) throws Exception {
+            return task.get(timeout, unit);
+        }
+
+        /** Returns once the thread waits (in the clock), or fails if it ends or never does. */
+        void awaitBlocked() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                Thread.State state = thread.getState();
+                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                    return;
+                }
+                assertFalse(task.isDone(), "the call ended instead of waiting");
+                assertTrue(System.nanoTime() < deadline, "the call never waited");
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static <T> Waiter<T> waiting(Callable<T> call) throws InterruptedException {
+        Waiter<T> waiter = new Waiter<>(call);
+        waiter.awaitBlocked();
+        return waiter;
     }
 }

@@ -28,7 +28,6 @@ import io.bussdcc.replay.Fixtures.Reading;
 import io.bussdcc.replay.Fixtures.RederivingAlarmWatch;
 import io.bussdcc.replay.Fixtures.Tick;
 import io.bussdcc.replay.Fixtures.Ticker;
-import io.bussdcc.runtime.Emitter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class ReplayRuntimeTest {
     static final class Heard implements ReplayListener {
         final List<Event<?>> runtimeEvents = new CopyOnWriteArrayList<>();
         final List<Event<?>> suppressed = new CopyOnWriteArrayList<>();
-        final List<Emitter> suppressedBy = new CopyOnWriteArrayList<>();
+        final List<Origin> suppressedBy = new CopyOnWriteArrayList<>();
         final List<SourceProblem> problems = new CopyOnWriteArrayList<>();
         final List<ReplayProgress> finished = new CopyOnWriteArrayList<>();
 
@@ -86,7 +85,7 @@ class ReplayRuntimeTest {
         }
 
         @Override
-        public void suppressed(Emitter emitter, Event<?> event) {
+        public void suppressed(Origin emitter, Event<?> event) {
             suppressedBy.add(emitter);
             suppressed.add(event);
         }
@@ -166,7 +165,7 @@ class ReplayRuntimeTest {
         assertEquals(recorded, out.events(), "each alarm once: the recorded copy");
         assertEquals(3, done.suppressed());
         assertEquals(3, heard.suppressed.size());
-        assertEquals(new Emitter(Emitter.Role.PROCESS, "alarm-watch"), heard.suppressedBy.get(0));
+        assertEquals(new Origin(Origin.Kind.PROCESS, "alarm-watch"), heard.suppressedBy.get(0));
         assertEquals(at(T, Fixtures.alarmFor(reading(0))), heard.suppressed.get(0));
     }
 

@@ -3,6 +3,7 @@ package io.bussdcc.runtime;
 import io.bussdcc.api.Clock;
 import io.bussdcc.api.Config;
 import io.bussdcc.api.Context;
+import io.bussdcc.api.Device;
 import io.bussdcc.api.DeviceInfo;
 import io.bussdcc.api.EventHandler;
 import io.bussdcc.api.Message;
@@ -11,15 +12,23 @@ import io.bussdcc.api.RuntimeMode;
 import io.bussdcc.api.ServiceControl;
 import io.bussdcc.api.StateStore;
 import io.bussdcc.api.Subscription;
+import io.bussdcc.runtime.replay.Emitter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The context one component (or the application) sees: the runtime's, emitting as that component. */
+/**
+ * The context one component (or the application) sees: the runtime's, emitting as that
+ * component. Subscriptions taken through a component's context end when the component stops.
+ */
 class ComponentContext implements Context {
 
     final Runtime runtime;
     final Emitter emitter;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
     ComponentContext(Runtime runtime, Emitter emitter) {
         this.runtime = runtime;
@@ -53,17 +62,30 @@ class ComponentContext implements Context {
 
     @Override
     public String version() {
-        return Runtime.version();
+        return Version.VALUE;
     }
 
     @Override
     public void emit(Message message) {
-        runtime.emitFrom(emitter, message);
+        runtime.dispatcher.emit(emitter, message);
     }
 
     @Override
     public <M extends Message> Subscription subscribe(Class<M> type, EventHandler<M> handler) {
-        return runtime.bus().subscribe(type, handler);
+        Subscription inner = runtime.dispatcher.subscribe(type, handler);
+        if (emitter.role() == Emitter.Role.APPLICATION) {
+            return inner; // the application's subscriptions last as long as the runtime
+        }
+        Subscription owned = new Owned(inner);
+        subscriptions.add(owned);
+        return owned;
+    }
+
+    /** Ends every subscription taken through this context: its component has stopped. */
+    void endSubscriptions() {
+        for (Subscription s : subscriptions) {
+            s.cancel();
+        }
     }
 
     @Override
@@ -77,8 +99,23 @@ class ComponentContext implements Context {
     }
 
     @Override
+    public <D> Optional<D> device(String id, Class<D> type) {
+        return runtime.device(id, type);
+    }
+
+    @Override
+    public void attachDevice(Device device) {
+        runtime.attachDevice(device);
+    }
+
+    @Override
+    public boolean detachDevice(String id) {
+        return runtime.detachDevice(id);
+    }
+
+    @Override
     public void requestShutdown(String reason) {
-        runtime.requestShutdown(reason);
+        runtime.lifecycle.requestShutdown(reason);
     }
 
     @Override
@@ -89,5 +126,30 @@ class ComponentContext implements Context {
     @Override
     public String toString() {
         return "Context of " + emitter.role().name().toLowerCase(Locale.ROOT) + " '" + emitter.name() + "'";
+    }
+
+    /** A subscription of this context's component, forgotten once cancelled. */
+    private final class Owned implements Subscription {
+        private final Subscription inner;
+
+        Owned(Subscription inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void cancel() {
+            inner.cancel();
+            subscriptions.remove(this);
+        }
+
+        @Override
+        public boolean isActive() {
+            return inner.isActive();
+        }
+
+        @Override
+        public String toString() {
+            return inner + " of " + emitter.role().name().toLowerCase(Locale.ROOT) + " '" + emitter.name() + "'";
+        }
     }
 }

@@ -8,23 +8,19 @@ import io.bussdcc.api.Process;
 import io.bussdcc.api.Service;
 import io.bussdcc.api.spi.ComponentProvider;
 import io.bussdcc.api.spi.DeviceProvider;
+import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.InterfaceProvider;
 import io.bussdcc.api.spi.MessageTypeProvider;
 import io.bussdcc.api.spi.ProcessProvider;
+import io.bussdcc.api.spi.ProviderException;
 import io.bussdcc.api.spi.ServiceProvider;
 import io.bussdcc.api.spi.SinkProvider;
 import io.bussdcc.api.spi.SourceProvider;
-import java.lang.module.ResolvedModule;
-import java.net.URI;
-import java.net.URL;
-import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +56,7 @@ public final class Composition {
     private final List<Process> interfaces;
     private final List<Service> services;
     private final List<Device> devices;
-    private final List<MessageTypeProvider> messageTypes;
+    private final List<DiscoveredProvider<MessageTypeProvider>> messageTypes;
     private final List<SourceProvider> sources;
 
     private Composition(Discovery d) {
@@ -111,22 +107,32 @@ public final class Composition {
 
     /**
      * Registers the discovered message types with the runtime, adds every enabled component to
-     * it, and records the discovery report in its state under {@code runtime.providers}.
+     * it, and records the discovery report in its state: under {@code runtime.providers.KIND}, a
+     * list of {@code {name, enabled, class, module, location}}, one per provider of that kind.
      */
     public Runtime addTo(Runtime runtime) {
-        messageTypes.forEach(p -> p.registerTypes(runtime.messageTypes()));
+        try {
+            MessageTypeProvider.registerAll(messageTypes, runtime.messageTypes());
+        } catch (ProviderException e) {
+            throw new CompositionException(e.getMessage(), e);
+        }
         sinks.forEach(runtime::addSink);
         devices.forEach(runtime::addDevice);
         processes.forEach(runtime::addProcess);
         interfaces.forEach(runtime::addInterface);
         services.forEach(runtime::addService);
+        // One list per kind: a provider's name may hold dots (a types provider is named by its
+        // class), which as a path would split it into nested branches.
+        Map<String, List<Map<String, Object>>> byKind = new LinkedHashMap<>();
         for (ProviderReport r : report) {
-            runtime.state().set("runtime.providers." + r.kind() + "." + r.name(), Map.of(
+            byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(Map.of(
+                    "name", r.name(),
                     "enabled", r.enabled(),
                     "class", r.providerClass(),
                     "module", r.module(),
                     "location", r.location()));
         }
+        byKind.forEach((kind, providers) -> runtime.state().set("runtime.providers." + kind, List.copyOf(providers)));
         return runtime;
     }
 
@@ -147,7 +153,7 @@ public final class Composition {
         final List<Process> interfaces = new ArrayList<>();
         final List<Service> services = new ArrayList<>();
         final List<Device> devices = new ArrayList<>();
-        final List<MessageTypeProvider> messageTypes = new ArrayList<>();
+        final List<DiscoveredProvider<MessageTypeProvider>> messageTypes = new ArrayList<>();
         final List<SourceProvider> sources = new ArrayList<>();
         final Map<String, ProviderReport> byKindAndName = new LinkedHashMap<>();
 
@@ -162,23 +168,23 @@ public final class Composition {
             components("process", ProcessProvider.class, processes);
             components("interface", InterfaceProvider.class, interfaces);
             components("service", ServiceProvider.class, services);
-            for (Found<SourceProvider> found : find(SourceProvider.class)) {
-                String name = checkedName("source", found.provider.name(), found);
+            for (DiscoveredProvider<SourceProvider> found : find(SourceProvider.class)) {
+                String name = checkedName("source", found.provider().name(), found);
                 register("source", name, found, true, "reads logs");
-                sources.add(found.provider);
+                sources.add(found.provider());
             }
-            for (Found<MessageTypeProvider> found : find(MessageTypeProvider.class)) {
-                String name = found.type.getName();
+            for (DiscoveredProvider<MessageTypeProvider> found : find(MessageTypeProvider.class)) {
+                String name = found.type().getName();
                 register("types", name, found, true, "message types");
-                messageTypes.add(found.provider);
+                messageTypes.add(found);
             }
             rejectUnknownProviders();
             return this;
         }
 
         private <T, P extends ComponentProvider<? extends T>> void components(String kind, Class<P> spi, List<T> into) {
-            for (Found<P> found : find(spi)) {
-                P provider = found.provider;
+            for (DiscoveredProvider<P> found : find(spi)) {
+                P provider = found.provider();
                 String name = checkedName(kind, provider.name(), found);
                 String enabledKey = kind + "." + name + ".enabled";
                 boolean enabled;
@@ -197,10 +203,10 @@ public final class Composition {
             }
         }
 
-        private <T> T create(String kind, String name, Found<? extends ComponentProvider<? extends T>> found) {
+        private <T> T create(String kind, String name, DiscoveredProvider<? extends ComponentProvider<? extends T>> found) {
             T component;
             try {
-                component = found.provider.create(config.section(kind + "." + name));
+                component = found.provider().create(config.section(kind + "." + name));
             } catch (Exception | LinkageError e) {
                 throw new CompositionException(kind + " provider '" + name + "' (" + found.origin()
                         + ") failed to create its " + kind + ": " + Failures.describe(e), e);
@@ -211,8 +217,8 @@ public final class Composition {
             return component;
         }
 
-        private void register(String kind, String name, Found<?> found, boolean enabled, String detail) {
-            ProviderReport entry = new ProviderReport(kind, name, found.type.getName(), found.moduleName(),
+        private void register(String kind, String name, DiscoveredProvider<?> found, boolean enabled, String detail) {
+            ProviderReport entry = new ProviderReport(kind, name, found.type().getName(), found.moduleName(),
                     found.location(), enabled, detail);
             ProviderReport previous = byKindAndName.putIfAbsent(kind + "." + name, entry);
             if (previous != null) {
@@ -223,9 +229,9 @@ public final class Composition {
             report.add(entry);
         }
 
-        private String checkedName(String kind, String name, Found<?> found) {
+        private String checkedName(String kind, String name, DiscoveredProvider<?> found) {
             if (name == null || name.isBlank() || name.contains(".")) {
-                throw new CompositionException(kind + " provider " + found.type.getName() + " (" + found.origin()
+                throw new CompositionException(kind + " provider " + found.type().getName() + " (" + found.origin()
                         + ") has the name '" + name + "'; provider names must be non-empty and have no dots");
             }
             return name;
@@ -248,71 +254,13 @@ public final class Composition {
             }
         }
 
-        private <S> List<Found<S>> find(Class<S> spi) {
-            List<Found<S>> found = new ArrayList<>();
-            Iterator<ServiceLoader.Provider<S>> it = loader.load(spi).stream().iterator();
-            while (true) {
-                ServiceLoader.Provider<S> p;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    p = it.next();
-                } catch (ServiceConfigurationError e) {
-                    throw new CompositionException("a " + spi.getSimpleName() + " could not be loaded: "
-                            + e.getMessage(), e);
-                }
-                Class<? extends S> type = p.type();
-                S provider;
-                try {
-                    provider = p.get();
-                } catch (ServiceConfigurationError | LinkageError e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    throw new CompositionException(spi.getSimpleName() + " " + type.getName() + " ("
-                            + Found.origin(type) + ") could not be created: " + Failures.describe(cause), e);
-                }
-                found.add(new Found<>(provider, type));
+        /** The one discovery policy (fail fast, naming the jar): {@link DiscoveredProvider#all}. */
+        private <S> List<DiscoveredProvider<S>> find(Class<S> spi) {
+            try {
+                return DiscoveredProvider.all(spi, loader.load(spi));
+            } catch (ProviderException e) {
+                throw new CompositionException(e.getMessage(), e);
             }
-            return found;
-        }
-    }
-
-    /** A provider instance and the class it came from. */
-    private record Found<S>(S provider, Class<?> type) {
-        String moduleName() {
-            return type.getModule().isNamed() ? type.getModule().getName() : "class path";
-        }
-
-        String location() {
-            return location(type);
-        }
-
-        String origin() {
-            return origin(type);
-        }
-
-        static String origin(Class<?> type) {
-            String module = type.getModule().isNamed() ? "module " + type.getModule().getName() : "class path";
-            return module + ", " + location(type);
-        }
-
-        static String location(Class<?> type) {
-            Module module = type.getModule();
-            if (module.isNamed() && module.getLayer() != null) {
-                Optional<String> fromLayer = findIn(module.getLayer(), module.getName());
-                if (fromLayer.isPresent()) {
-                    return fromLayer.get();
-                }
-            }
-            return Optional.ofNullable(type.getProtectionDomain().getCodeSource())
-                    .map(CodeSource::getLocation).map(URL::toString).orElse("unknown location");
-        }
-
-        private static Optional<String> findIn(ModuleLayer layer, String name) {
-            return layer.configuration().findModule(name)
-                    .map(ResolvedModule::reference)
-                    .flatMap(ref -> ref.location())
-                    .map(URI::toString);
         }
     }
 }

@@ -8,14 +8,16 @@ import io.bussdcc.api.message.DeviceDetached;
 import io.bussdcc.api.message.DeviceFailed;
 import io.bussdcc.api.message.DeviceOffline;
 import io.bussdcc.api.message.DeviceOnline;
+import io.bussdcc.runtime.replay.Emitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Attaches devices at boot and detaches them at shutdown, and keeps their online state honest.
- * A device that fails to connect is reported ({@link DeviceFailed}) and stays offline; it does
- * not fail the boot.
+ * Attaches devices at boot (or when added later: hot-plug) and detaches them at shutdown (or
+ * when removed), and keeps their online state honest. A device that fails to connect is
+ * reported ({@link DeviceFailed}) and stays offline; it does not fail the boot.
  */
 final class DeviceManager {
 
@@ -26,13 +28,40 @@ final class DeviceManager {
         this.runtime = runtime;
     }
 
-    void register(Device device) {
+    /** Adds a device (ids are unique); the caller holds the lifecycle lock. */
+    Slot register(Device device) {
         for (Slot slot : slots) {
             if (slot.device.id().equals(device.id())) {
                 throw new IllegalArgumentException("a device with id '" + device.id() + "' is already added");
             }
         }
-        slots.add(new Slot(runtime, device));
+        Slot slot = new Slot(runtime, device);
+        slots.add(slot);
+        return slot;
+    }
+
+    /** Removes the device with {@code id}; null if there is none. The caller holds the lifecycle lock. */
+    Slot remove(String id) {
+        for (Slot slot : slots) {
+            if (slot.device.id().equals(id)) {
+                slots.remove(slot);
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    <D> Optional<D> lookup(String id, Class<D> type) {
+        for (Slot slot : slots) {
+            if (slot.device.id().equals(id)) {
+                if (!type.isInstance(slot.device)) {
+                    throw new IllegalArgumentException("device '" + id + "' is a " + slot.device.getClass().getName()
+                            + " (kind '" + slot.device.kind() + "'), not a " + type.getName());
+                }
+                return Optional.of(type.cast(slot.device));
+            }
+        }
+        return Optional.empty();
     }
 
     void attachAll() {
@@ -48,7 +77,7 @@ final class DeviceManager {
     }
 
     /** One device: its context, and whether it is attached and online. */
-    private static final class Slot extends ComponentContext implements DeviceContext {
+    static final class Slot extends ComponentContext implements DeviceContext {
         final Device device;
         private final Object lock = new Object();
         private boolean connecting;
@@ -64,6 +93,9 @@ final class DeviceManager {
 
         void attach() {
             synchronized (lock) {
+                if (attached || connecting) {
+                    return; // attached during the boot before the boot attached the others
+                }
                 connecting = true;
                 reportedOfflineWhileConnecting = false;
             }
@@ -75,7 +107,7 @@ final class DeviceManager {
                     connecting = false;
                 }
                 lastError = Failures.describe(failure);
-                runtime.emitLifecycle(new DeviceFailed(device.id(), device.kind(), lastError, Failures.traceback(failure)));
+                runtime.report(new DeviceFailed(device.id(), device.kind(), lastError, Failures.traceback(failure)));
                 return;
             }
             boolean goOnline;
@@ -84,7 +116,7 @@ final class DeviceManager {
                 attached = true;
                 goOnline = !reportedOfflineWhileConnecting;
             }
-            runtime.emitLifecycle(new DeviceAttached(device.id(), device.kind()));
+            runtime.report(new DeviceAttached(device.id(), device.kind()));
             if (goOnline) {
                 reportOnline();
             }
@@ -93,6 +125,7 @@ final class DeviceManager {
         void detach() {
             synchronized (lock) {
                 if (!attached) {
+                    endSubscriptions();
                     return;
                 }
             }
@@ -101,7 +134,7 @@ final class DeviceManager {
             } catch (Throwable failure) {
                 Failures.restoreInterrupt(failure);
                 lastError = Failures.describe(failure);
-                runtime.emitLifecycle(new DeviceFailed(device.id(), device.kind(), lastError, Failures.traceback(failure)));
+                runtime.report(new DeviceFailed(device.id(), device.kind(), lastError, Failures.traceback(failure)));
             }
             boolean wasOnline;
             synchronized (lock) {
@@ -110,9 +143,10 @@ final class DeviceManager {
                 attached = false;
             }
             if (wasOnline) {
-                runtime.emitLifecycle(new DeviceOffline(device.id(), device.kind(), null));
+                runtime.report(new DeviceOffline(device.id(), device.kind(), null));
             }
-            runtime.emitLifecycle(new DeviceDetached(device.id(), device.kind()));
+            runtime.report(new DeviceDetached(device.id(), device.kind()));
+            endSubscriptions();
         }
 
         @Override
@@ -127,7 +161,7 @@ final class DeviceManager {
                 }
                 online = true;
             }
-            runtime.emitLifecycle(new DeviceOnline(device.id(), device.kind()));
+            runtime.report(new DeviceOnline(device.id(), device.kind()));
         }
 
         @Override
@@ -144,7 +178,7 @@ final class DeviceManager {
                 online = false;
                 lastError = error;
             }
-            runtime.emitLifecycle(new DeviceOffline(device.id(), device.kind(), error));
+            runtime.report(new DeviceOffline(device.id(), device.kind(), error));
         }
 
         @Override

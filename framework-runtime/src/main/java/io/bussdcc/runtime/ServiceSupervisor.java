@@ -2,7 +2,7 @@ package io.bussdcc.runtime;
 
 import io.bussdcc.api.Cancellation;
 import io.bussdcc.api.Clock;
-import io.bussdcc.api.Context;
+import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Service;
 import io.bussdcc.api.ServiceControl;
@@ -13,6 +13,7 @@ import io.bussdcc.api.message.ServiceFailure;
 import io.bussdcc.api.message.ServiceRestart;
 import io.bussdcc.api.message.ServiceStarted;
 import io.bussdcc.api.message.ServiceStopped;
+import io.bussdcc.runtime.replay.VirtualTimeServices;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Runs services and applies their failure policies.
@@ -44,7 +42,7 @@ import java.util.function.Function;
  * threads: the replay driver calls {@link #runDue} (see {@link VirtualTimeServices}).
  *
  * <p>A failing step emits {@link ServiceError}; then a critical service emits
- * {@link ServiceFailure} and hands the failure to the runtime, a restarting service emits
+ * {@link ServiceFailure} and hands the failure to its {@link ServiceHost}, a restarting service emits
  * {@link ServiceRestart} and waits {@code max(interval, backoff(n))} for its n-th consecutive
  * failure, and any other service stops.
  */
@@ -52,16 +50,11 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
 
     private static final System.Logger LOG = System.getLogger(ServiceSupervisor.class.getName());
 
-    private final Function<Service, Context> contexts;
-    private final Consumer<Message> report;
+    private final ServiceHost host;
     private final Clock clock;
     private final RestartBackoff backoff;
     private final Duration stopTimeout;
     private final boolean virtualTime;
-    private final Consumer<String> onCriticalFailure;
-    // Waits for the event handlers running on other threads (but the given ones) when a service
-    // leaves dispatch, so that its stop() never overlaps its handle().
-    private final BiConsumer<String, Set<Thread>> awaitHandlers;
     // Threads blocked in stop(): a handler that stops a service is not waited for by it.
     private final Set<Thread> stoppers = ConcurrentHashMap.newKeySet();
 
@@ -74,19 +67,15 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
     private volatile Entry[] running = new Entry[0];
     private volatile boolean accepting;
 
-    ServiceSupervisor(Function<Service, Context> contexts, Consumer<Message> report, Clock clock, RestartBackoff backoff, Duration stopTimeout,
-            boolean virtualTime, Consumer<String> onCriticalFailure, BiConsumer<String, Set<Thread>> awaitHandlers) {
-        this.contexts = contexts;
-        this.report = report;
+    ServiceSupervisor(ServiceHost host, Clock clock, RestartBackoff backoff, Duration stopTimeout, boolean virtualTime) {
+        this.host = host;
         this.clock = clock;
         this.backoff = backoff;
         this.stopTimeout = stopTimeout;
         this.virtualTime = virtualTime;
-        this.onCriticalFailure = onCriticalFailure;
-        this.awaitHandlers = awaitHandlers;
     }
 
-    void register(Service service) {
+    void register(Service service, ComponentContext context) {
         Duration interval = service.interval();
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("service '" + service.name() + "' has interval " + interval
@@ -97,7 +86,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
             if (entries.containsKey(service.name())) {
                 throw new IllegalArgumentException("a service named '" + service.name() + "' is already added");
             }
-            entries.put(service.name(), new Entry(service, interval, contexts.apply(service)));
+            entries.put(service.name(), new Entry(service, interval, context));
         } finally {
             lock.unlock();
         }
@@ -268,7 +257,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         } finally {
             lock.unlock();
         }
-        report.accept(new ServiceStarted(entry.name()));
+        host.report(new ServiceStarted(entry.name()));
     }
 
     private void stop(Entry entry) {
@@ -364,14 +353,14 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         String error = Failures.describe(failure);
         String traceback = Failures.traceback(failure);
         entry.lastError = error;
-        report.accept(new ServiceError(entry.name(), error, null, traceback));
+        host.report(new ServiceError(entry.name(), error, null, traceback));
         if (run.cancel.isCancelled()) {
             return null;
         }
         if (entry.service.critical()) {
             entry.state = ServiceState.FAILED;
-            report.accept(new ServiceFailure(entry.name(), error, traceback));
-            onCriticalFailure.accept("critical service '" + entry.name() + "' failed: " + error);
+            host.report(new ServiceFailure(entry.name(), error, traceback));
+            host.criticalFailure("critical service '" + entry.name() + "' failed: " + error);
             return null;
         }
         if (!entry.service.restartOnFailure()) {
@@ -381,7 +370,7 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         run.failures++;
         entry.restarts++;
         entry.state = ServiceState.BACKING_OFF;
-        report.accept(new ServiceRestart(entry.name()));
+        host.report(new ServiceRestart(entry.name()));
         Duration wait = backoff.delay(run.failures);
         return wait.compareTo(entry.interval) > 0 ? wait : entry.interval;
     }
@@ -402,20 +391,21 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
             lock.unlock();
         }
         if (run.started) {
-            awaitHandlers.accept(entry.name(), stoppers);
+            host.awaitHandlers(entry.name(), stoppers);
             try {
                 entry.service.stop(entry.context);
             } catch (Throwable failure) {
                 Failures.restoreInterrupt(failure);
                 entry.lastError = Failures.describe(failure);
-                report.accept(new ServiceError(entry.name(), entry.lastError, null, Failures.traceback(failure)));
+                host.report(new ServiceError(entry.name(), entry.lastError, null, Failures.traceback(failure)));
             }
+            entry.context.endSubscriptions();
         }
         if (entry.state != ServiceState.FAILED) {
             entry.state = ServiceState.STOPPED;
         }
         if (run.started) {
-            report.accept(new ServiceStopped(entry.name()));
+            host.report(new ServiceStopped(entry.name()));
         }
     }
 
@@ -456,18 +446,18 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
         }
     }
 
-    /** One registered service and its supervision state. */
-    static final class Entry {
+    /** One registered service and its supervision state; dispatched to while it runs. */
+    static final class Entry implements Receiver {
         final Service service;
         final Duration interval;
-        final Context context;
+        final ComponentContext context;
         volatile boolean enabled;
         volatile ServiceState state = ServiceState.STOPPED;
         volatile long restarts;
         volatile String lastError;
         volatile Run run; // written under the supervisor's lock
 
-        Entry(Service service, Duration interval, Context context) {
+        Entry(Service service, Duration interval, ComponentContext context) {
             this.service = service;
             this.interval = interval;
             this.context = context;
@@ -476,6 +466,21 @@ final class ServiceSupervisor implements ServiceControl, VirtualTimeServices {
 
         String name() {
             return service.name();
+        }
+
+        @Override
+        public void receive(Event<?> event) throws Exception {
+            service.handle(context, event);
+        }
+
+        @Override
+        public Message failureReport(Event<?> event, Throwable failure) {
+            return new ServiceError(name(), Failures.describe(failure), event, Failures.traceback(failure));
+        }
+
+        @Override
+        public String describe() {
+            return "service '" + name() + "'";
         }
 
         ServiceInfo info() {

@@ -36,7 +36,7 @@ final class SignalHandling {
 
     private SignalHandling() {}
 
-    static SignalHandling install(Runtime runtime) {
+    static SignalHandling install(Lifecycle runtime) {
         SignalHandling handling = new SignalHandling();
         if (signalsAvailable()) {
             handling.installWithSunMisc(runtime);
@@ -63,7 +63,7 @@ final class SignalHandling {
                 .orElse(!self.isNamed() && classPresent("sun.misc.Signal"));
     }
 
-    private void installWithSunMisc(Runtime runtime) {
+    private void installWithSunMisc(Lifecycle runtime) {
         AtomicInteger stopSignals = new AtomicInteger();
         Action shutdown = (name, number) -> {
             if (stopSignals.incrementAndGet() > 1) {
@@ -75,9 +75,9 @@ final class SignalHandling {
         };
         handle("INT", shutdown);
         handle("TERM", shutdown);
-        handle("HUP", (name, number) -> runtime.emitLifecycle(new SystemReload()));
-        handle("USR1", (name, number) -> runtime.emitLifecycle(new SystemSignal(number, "user1")));
-        handle("USR2", (name, number) -> runtime.emitLifecycle(new SystemSignal(number, "user2")));
+        handle("HUP", (name, number) -> runtime.report(new SystemReload()));
+        handle("USR1", (name, number) -> runtime.report(new SystemSignal(number, "user1")));
+        handle("USR2", (name, number) -> runtime.report(new SystemSignal(number, "user2")));
     }
 
     private void handle(String name, Action action) {
@@ -88,7 +88,7 @@ final class SignalHandling {
         }
     }
 
-    private void installShutdownHook(Runtime runtime) {
+    private void installShutdownHook(Lifecycle runtime) {
         LOG.log(Level.WARNING, "module jdk.unsupported is absent: SIGINT and SIGTERM shut down through a JVM "
                 + "shutdown hook; SIGHUP, SIGUSR1 and SIGUSR2 are not handled");
         Thread hook = new Thread(() -> runtime.shutdown("JVM shutdown"), "bussdcc-shutdown-hook");

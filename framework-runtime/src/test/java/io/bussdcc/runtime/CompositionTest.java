@@ -133,7 +133,13 @@ class CompositionTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals("RuntimeBooting", lines.getFirst());
         assertEquals("RuntimeShutdown", lines.getLast());
-        assertEquals(Boolean.TRUE, runtime.state().get("runtime.providers.sink.file.enabled").orElseThrow());
+        assertEquals(List.of(Map.of("name", "file", "enabled", true, "class", "com.example.plugin.FileSinkProvider",
+                        "module", "com.example.plugin", "location", jar.toUri().toString())),
+                runtime.state().get("runtime.providers.sink").orElseThrow());
+        // A types provider is named by its class: the name stays one value, not nested branches.
+        assertEquals(List.of("com.example.plugin.Types"), ((List<?>) runtime.state().get("runtime.providers.types")
+                .orElseThrow()).stream().map(p -> ((Map<?, ?>) p).get("name")).toList());
+        assertTrue(runtime.state().get("runtime.providers.types.com").isEmpty(), "split into branches");
         assertTrue(runtime.services().list().isEmpty(), "a provider off by default was enabled");
     }
 
@@ -207,6 +213,32 @@ class CompositionTest {
         assertTrue(e.getMessage().contains("module com.example.broken"), e.getMessage());
         assertTrue(e.getMessage().contains(jar.toUri().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("missing native library"), e.getMessage());
+    }
+
+    @Test
+    void aMessageTypeProviderThatFailsStopsCompositionNamingItsJar() throws Exception {
+        Path jar = PluginJars.build(dir, "badtypes", Map.of(
+                "module-info.java", """
+                        module com.example.badtypes {
+                            requires io.bussdcc.api;
+                            provides io.bussdcc.api.spi.MessageTypeProvider with com.example.badtypes.BadTypes;
+                        }
+                        """,
+                "com/example/badtypes/BadTypes.java", """
+                        package com.example.badtypes;
+                        public final class BadTypes implements io.bussdcc.api.spi.MessageTypeProvider {
+                            public void registerTypes(io.bussdcc.api.MessageTypeRegistry r) {
+                                throw new IllegalArgumentException("name taken");
+                            }
+                        }
+                        """), Map.of(), List.of(PluginJars.locationOf("io.bussdcc.api")));
+        Composition composition = Composition.discover(layerOf(jar, "com.example.badtypes"), Config.empty());
+        try (Runtime runtime = new Runtime()) {
+            CompositionException e = assertThrows(CompositionException.class, () -> composition.addTo(runtime));
+            assertEquals("message type provider com.example.badtypes.BadTypes (module com.example.badtypes, "
+                    + jar.toUri() + ") failed to register its types: java.lang.IllegalArgumentException: name taken",
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Message;
 import io.bussdcc.api.message.EventSubscriberError;
+import io.bussdcc.api.RuntimeMode;
 import io.bussdcc.runtime.TestMessages.Ping;
+import io.bussdcc.runtime.replay.EmitFilter;
+import io.bussdcc.runtime.replay.Emitter;
+import io.bussdcc.runtime.replay.ReplayDoor;
+import io.bussdcc.runtime.replay.ReplayOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -17,11 +22,12 @@ class EmitFilterTest {
         List<Emitter> seen = new CopyOnWriteArrayList<>();
         List<Message> seenMessages = new CopyOnWriteArrayList<>();
         RecordingSink sink = new RecordingSink();
-        Runtime runtime = Runtime.builder().emitFilter((emitter, message) -> {
+        EmitFilter filter = (emitter, message) -> {
             seen.add(emitter);
             seenMessages.add(message);
             return !(message instanceof EventSubscriberError);
-        }).build();
+        };
+        Runtime runtime = ReplayDoor.open(Runtime.builder(), new ReplayOptions(RuntimeMode.LIVE, filter, false)).runtime();
         runtime.addSink(sink);
         runtime.boot();
         runtime.context().subscribe(Ping.class, event -> {

@@ -25,7 +25,14 @@ import org.junit.jupiter.api.Test;
 
 class EventBusTest {
 
-    private final SynchronousEventBus bus = new SynchronousEventBus();
+    private final Dispatcher bus = openBus();
+
+    /** A dispatcher with no components, open: what is left is the bus. */
+    static Dispatcher openBus() {
+        Dispatcher d = new Dispatcher(new SystemClock(), null);
+        d.open();
+        return d;
+    }
     private static final Instant T = Instant.parse("2026-11-24T12:00:00Z");
 
     private static Event<Message> event(Message m) {

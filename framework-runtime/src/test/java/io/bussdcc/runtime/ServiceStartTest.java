@@ -13,6 +13,8 @@ import io.bussdcc.api.message.ServiceStopped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ class ServiceStartTest {
     @Test
     void aServiceSeesNoEventBeforeItsStartHasReturned() throws Exception {
         AtomicBoolean started = new AtomicBoolean();
+        CountDownLatch emittedWhileStarting = new CountDownLatch(3);
         AtomicInteger tooEarly = new AtomicInteger();
         AtomicInteger seen = new AtomicInteger();
         Service slowStarter = new Service() {
@@ -38,7 +41,8 @@ class ServiceStartTest {
 
             @Override
             public void start(Context ctx) throws InterruptedException {
-                Thread.sleep(150);
+                // Not done until events have been emitted meanwhile: those must wait for this.
+                assertTrue(emittedWhileStarting.await(30, TimeUnit.SECONDS), "nothing was emitted during the start");
                 started.set(true);
             }
 
@@ -56,12 +60,13 @@ class ServiceStartTest {
             while (!stop.get()) {
                 if (runtime.isRunning()) { // from RuntimeBooted on, while the service starts
                     runtime.emit(new TestMessages.Ping(1));
+                    emittedWhileStarting.countDown();
                 }
                 Thread.onSpinWait();
             }
         });
         runtime.boot();
-        Thread.sleep(50);
+        ServiceSupervisionTest.await("the service sees an event after its start", () -> seen.get() > 0);
         stop.set(true);
         emitter.join();
         runtime.shutdown();

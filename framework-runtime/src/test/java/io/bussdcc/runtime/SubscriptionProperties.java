@@ -46,7 +46,7 @@ class SubscriptionProperties {
     }
 
     private static void check(List<Integer> subscribed, List<Integer> emitted, Integer cancelAfter) {
-        SynchronousEventBus bus = new SynchronousEventBus();
+        Dispatcher bus = EventBusTest.openBus();
         List<List<Message>> received = new ArrayList<>();
         List<io.bussdcc.api.Subscription> subs = new ArrayList<>();
         for (int typeIndex : subscribed) {

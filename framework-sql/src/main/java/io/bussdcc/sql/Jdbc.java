@@ -1,5 +1,7 @@
 package io.bussdcc.sql;
 
+import io.bussdcc.api.spi.DiscoveredProvider;
+import io.bussdcc.api.spi.ProviderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
@@ -119,15 +120,17 @@ final class Jdbc {
             return null; // on the class path: DriverManager finds drivers there
         }
         List<String> seen = new ArrayList<>();
+        List<DiscoveredProvider<Driver>> drivers;
         try {
-            for (Driver d : ServiceLoader.load(layer, Driver.class)) {
-                if (d.acceptsURL(url)) {
-                    return d;
-                }
-                seen.add(d.getClass().getName());
+            drivers = DiscoveredProvider.all(Driver.class, ServiceLoader.load(layer, Driver.class));
+        } catch (ProviderException e) {
+            throw new SQLException("cannot open " + redact(url) + ": " + e.getMessage(), e);
+        }
+        for (DiscoveredProvider<Driver> d : drivers) {
+            if (d.provider().acceptsURL(url)) {
+                return d.provider();
             }
-        } catch (ServiceConfigurationError e) {
-            throw new SQLException("cannot open " + redact(url) + ": a JDBC driver could not be loaded: " + e.getMessage(), e);
+            seen.add(d.type().getName());
         }
         try {
             return DriverManager.getDriver(url); // one on the class path

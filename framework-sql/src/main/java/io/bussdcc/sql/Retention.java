@@ -1,5 +1,6 @@
 package io.bussdcc.sql;
 
+import io.bussdcc.api.TypeFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -53,11 +54,18 @@ public final class Retention {
     /** This retention keeping events whose type matches {@code pattern} for {@code age} instead. */
     public Retention keep(String pattern, Duration age) {
         Objects.requireNonNull(pattern, "pattern");
-        if (pattern.isBlank() || pattern.startsWith("!")) {
-            throw new IllegalArgumentException("a retention override names a type or a prefix ending in *, not '" + pattern + "'");
+        String p = pattern.strip();
+        try {
+            TypeFilter.of(p); // the grammar of docs/type-patterns.md, and its errors
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retention override: " + e.getMessage(), e);
+        }
+        if (p.startsWith("!") || p.indexOf('*') >= 0 && p.indexOf('*') != p.length() - 1) {
+            throw new IllegalArgumentException("a retention override names a type or a prefix ending in *, not '"
+                    + pattern + "' (the most specific override wins, which only names and prefixes can rank)");
         }
         Map<String, Duration> m = new LinkedHashMap<>(overrides);
-        m.put(pattern.strip(), checkAge(age));
+        m.put(p, checkAge(age));
         return new Retention(this.age, Map.copyOf(m));
     }
 
@@ -88,7 +96,7 @@ public final class Retention {
     Optional<Duration> ageOf(String type) {
         String name = type == null ? "" : type;
         for (String p : bySpecificity()) {
-            if (TypeFilter.matches(p, name)) {
+            if (p.endsWith("*") ? name.startsWith(stem(p)) : name.equals(p)) {
                 return Optional.of(overrides.get(p));
             }
         }
@@ -113,10 +121,10 @@ public final class Retention {
             List<String> patterns = bySpecificity();
             for (int i = 0; i < patterns.size(); i++) {
                 List<Object> params = new ArrayList<>();
-                StringBuilder where = new StringBuilder(TypeFilter.condition(patterns.get(i), params));
+                StringBuilder where = new StringBuilder(TypeConditions.condition(patterns.get(i), params));
                 for (int j = 0; j < i; j++) {
                     if (claims(patterns.get(j), patterns.get(i))) {
-                        where.append(" AND NOT (").append(TypeFilter.condition(patterns.get(j), params)).append(')');
+                        where.append(" AND NOT (").append(TypeConditions.condition(patterns.get(j), params)).append(')');
                     }
                 }
                 deleted += delete(c, table, where.toString(), params, now.minus(overrides.get(patterns.get(i))));
@@ -127,7 +135,7 @@ public final class Retention {
                 if (!patterns.isEmpty()) {
                     where.append(" OR NOT (");
                     for (int i = 0; i < patterns.size(); i++) {
-                        where.append(i == 0 ? "" : " OR ").append(TypeFilter.condition(patterns.get(i), params));
+                        where.append(i == 0 ? "" : " OR ").append(TypeConditions.condition(patterns.get(i), params));
                     }
                     where.append(')');
                 } else {

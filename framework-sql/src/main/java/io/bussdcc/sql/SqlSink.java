@@ -6,8 +6,11 @@ import io.bussdcc.api.EventSink;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.EventLineWriter;
 import io.bussdcc.sql.Jdbc.Dialect;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -65,7 +68,6 @@ public final class SqlSink implements EventSink {
     private static final int TIME_START = "{\"time\":\"".length();
     /** {@code ","type":"} and {@code ","data":} around the type name. */
     private static final int TYPE_AND_DATA_KEYS = "\",\"type\":\"".length() + "\",\"data\":".length();
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2048]);
     /** Whether a message type may have a device: a record with a String component {@code device}, or not a record. */
     private static final ClassValue<Boolean> HAS_DEVICE = new ClassValue<>() {
         @Override
@@ -114,6 +116,7 @@ public final class SqlSink implements EventSink {
     private String url;
     private Dialect dialect;
     private EventCodec codec;
+    private ThreadLocal<LineBuffer> lines; // one line writer per emitting thread, made at start
     private Context context;
     private Connection connection;
     private PreparedStatement insert;
@@ -194,6 +197,8 @@ public final class SqlSink implements EventSink {
             MessageTypeRegistry types = givenTypes != null ? givenTypes
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
             codec = new EventCodec(types);
+            EventCodec lineCodec = codec;
+            lines = ThreadLocal.withInitial(() -> new LineBuffer(lineCodec.newLineWriter()));
             Properties props = new Properties();
             if (dialect == Dialect.POSTGRESQL && !url.contains("reWriteBatchedInserts")) {
                 props.setProperty("reWriteBatchedInserts", "true");
@@ -286,24 +291,28 @@ public final class SqlSink implements EventSink {
     }
 
     /**
-     * The row of {@code event}. Most events are written by the codec's byte path as the JSONL
-     * line {@code {"time":"T","type":"NAME","data":D}}, ASCII only, whose time and data parts are
-     * cut out; the others go through {@code formatTime} and {@code dataToJson} (the same text).
+     * The row of {@code event}. The codec's {@link EventLineWriter} writes the JSONL line
+     * {@code {"time":"T","type":"NAME","data":D}} into this thread's buffer, whose time and data
+     * parts are cut out (one encoding, on the codec's fastest path); a raw record, or a line of
+     * another shape, goes through {@code formatTime} and {@code dataToJson} (the same text).
      */
-    private Row encode(Event<?> event, String type) {
+    private Row encode(Event<?> event, String type) throws IOException {
         Instant t = event.time();
         Message payload = event.payload();
         String time = null;
         String data = null;
         if (type != null && !(payload instanceof RawMessage)) {
-            byte[] buf = SCRATCH.get();
-            int n = codec.tryWriteEvent(event, buf);
+            LineBuffer line = lines.get();
+            line.reset();
+            line.writer.write(event, line);
+            byte[] buf = line.bytes();
+            int n = line.size() - 1; // without the newline
             int timeEnd = n > TIME_START ? indexOf(buf, (byte) '"', TIME_START, n) : -1;
             int dataStart = timeEnd < 0 ? -1 : timeEnd + TYPE_AND_DATA_KEYS + type.length();
             if (dataStart > 0 && dataStart < n - 1 && buf[dataStart - 1] == ':' && buf[dataStart] == '{'
                     && buf[n - 1] == '}') {
-                time = new String(buf, TIME_START, timeEnd - TIME_START, StandardCharsets.ISO_8859_1);
-                data = new String(buf, dataStart, n - 1 - dataStart, StandardCharsets.ISO_8859_1);
+                time = new String(buf, TIME_START, timeEnd - TIME_START, StandardCharsets.US_ASCII);
+                data = new String(buf, dataStart, n - 1 - dataStart, StandardCharsets.UTF_8);
             }
         }
         if (data == null) {
@@ -322,6 +331,20 @@ public final class SqlSink implements EventSink {
             }
         }
         return -1;
+    }
+
+    /** One thread's line writer and the buffer it writes into, reused from event to event. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        final EventLineWriter writer;
+
+        LineBuffer(EventLineWriter writer) {
+            super(2048);
+            this.writer = writer;
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     /** The background commit: every interval, or when a batch is full, the waiting events go in one transaction. */
@@ -647,7 +670,7 @@ public final class SqlSink implements EventSink {
             return this;
         }
 
-        /** Records only events whose type matches: exact names, {@code prefix*}, {@code !excluded}. Default: all. */
+        /** Records only events whose type passes these {@link TypeFilter} patterns (docs/type-patterns.md). Default: all. */
         public Builder types(String... patterns) {
             return types(List.of(patterns));
         }

@@ -3,6 +3,7 @@ package io.bussdcc.sql;
 import io.bussdcc.api.Config;
 import io.bussdcc.api.ConfigException;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.api.spi.SinkProvider;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,7 +38,7 @@ public final class SqlSinkProvider implements SinkProvider {
         setting(config, "batch-size", () -> b.batchSize(batch));
         int max = config.getInt("max-pending", SqlSink.DEFAULT_MAX_PENDING);
         setting(config, "max-pending", () -> b.maxPending(max));
-        config.get("types").ifPresent(t -> setting(config, "types", () -> b.types(List.of(t.split(",")))));
+        config.get("types").ifPresent(t -> setting(config, "types", () -> b.types(TypeFilter.parse(t).patterns())));
         Retention r = setting(config, config.get("retention-types").isPresent() ? "retention-types" : "retention",
                 () -> Retention.parse(config.get("retention").orElse(null), config.get("retention-types").orElse(null)));
         b.retention(r);

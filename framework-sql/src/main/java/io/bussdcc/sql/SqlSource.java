@@ -5,6 +5,7 @@ import io.bussdcc.api.EventSource;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.SourceProblem;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.sql.Jdbc.Dialect;
@@ -115,12 +116,9 @@ public final class SqlSource implements EventSource {
                 params.add(to.getEpochSecond());
                 params.add(to.getNano());
             }
-            if (!filter.includes.isEmpty()) {
-                sql.append(" AND (");
-                for (int i = 0; i < filter.includes.size(); i++) {
-                    sql.append(i == 0 ? "" : " OR ").append(TypeFilter.condition(filter.includes.get(i), params));
-                }
-                sql.append(')');
+            String included = TypeConditions.includes(filter, params);
+            if (included != null) {
+                sql.append(" AND ").append(included);
             }
             sql.append(" ORDER BY id");
             ps = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -284,7 +282,7 @@ public final class SqlSource implements EventSource {
             return this;
         }
 
-        /** Delivers only events whose type matches: exact names, {@code prefix*}, {@code !excluded}. */
+        /** Delivers only events whose type passes these {@link TypeFilter} patterns (docs/type-patterns.md). */
         public Builder types(String... patterns) {
             return types(List.of(patterns));
         }

@@ -3,6 +3,7 @@ package io.bussdcc.sql;
 import io.bussdcc.api.Config;
 import io.bussdcc.api.ConfigException;
 import io.bussdcc.api.EventSource;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.api.spi.SourceProvider;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
@@ -40,7 +41,7 @@ public final class SqlSourceProvider implements SourceProvider {
         config.get("to").ifPresent(v -> b.to(instant(config, "to", v)));
         config.get("types").ifPresent(v -> {
             try {
-                b.types(List.of(v.split(",")));
+                b.types(TypeFilter.parse(v).patterns());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(config.originOf("types") + ": " + e.getMessage(), e);
             }

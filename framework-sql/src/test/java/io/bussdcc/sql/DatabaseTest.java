@@ -33,6 +33,36 @@ class DatabaseTest {
         return runtime;
     }
 
+    /** README.md's SQL example (a copy of the region below, compared by ReadmeCopiesTest). */
+    static double summerMax(Context ctx) throws SQLException {
+        // begin readme: database
+        Database db = Database.of(ctx); // SQLite bussdcc.db beside the event log, or sql.url
+        double max = db.transaction(c -> {
+            try (var ps = c.prepareStatement("SELECT max_temp FROM profiles WHERE name = ?")) {
+                ps.setString(1, "summer");
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getDouble(1) : Double.NaN;
+                }
+            }
+        });
+        // end readme: database
+        return max;
+    }
+
+    @Test
+    void theReadmeExampleReadsWhatTheMigrationsWroteFromTheDatabaseBesideTheLog() throws Exception {
+        Runtime runtime = Runtime.builder().config(Config.of(Map.of("sink.jsonl.dir", dir.resolve("events").toString())))
+                .build();
+        runtime.boot();
+        try {
+            // The test resources' migrations create the profiles and put summer at 31.5.
+            assertEquals(31.5, summerMax(runtime.context()));
+            assertTrue(Files.exists(dir.resolve("bussdcc.db")), "the database beside the event log");
+        } finally {
+            runtime.shutdown("test");
+        }
+    }
+
     @Test
     void processesAndServicesShareOneMigratedDatabaseClosedAtShutdown() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("app.db");

@@ -159,6 +159,22 @@ class SqlSinkTest {
     }
 
     @Test
+    void aRetentionOverrideIsANameOrAPrefixAndABadOneIsRefusedNamingIt() {
+        Retention base = Retention.keep(Duration.ofDays(30));
+        for (String bad : List.of("*Alarm", "a*b:*", "!keep.me:*")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> base.keep(bad, Duration.ofDays(1)));
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("prefix ending in *"),
+                    e.getMessage());
+        }
+        IllegalArgumentException grammar = assertThrows(IllegalArgumentException.class,
+                () -> Retention.parse("30d", "a b:*=7d"));
+        assertTrue(grammar.getMessage().startsWith("retention override: 'a b:*' is not a type pattern"),
+                grammar.getMessage());
+        assertEquals(Duration.ofDays(7), Retention.parse("30d", "keep.me:*=7d").ageOf("keep.me:X").orElseThrow());
+    }
+
+    @Test
     void aTableAlteredByHandIsRefusedNamingTheMissingColumn() throws Exception {
         Samples.execute(url(), "CREATE TABLE bussdcc_events (id INTEGER PRIMARY KEY, epoch_s BIGINT, nano INTEGER,"
                 + " time TEXT, type TEXT, severity TEXT, data TEXT)");

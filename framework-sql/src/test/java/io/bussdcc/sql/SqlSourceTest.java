@@ -78,7 +78,8 @@ class SqlSourceTest {
         var from = Samples.T0.plusNanos(1);
         var to = Samples.T0.plusSeconds(3);
         for (List<String> types : List.of(List.<String>of(), List.of("test.sql:*"), List.of("!test.sql:Reading"),
-                List.of("other.app:Unknown", "bussdcc.*"), List.of("test.sql_*"))) {
+                List.of("other.app:Unknown", "bussdcc.*"), List.of("test.sql_*"), List.of("*Alarm"),
+                List.of("test*:*ing", "!*Alarm"), List.of("TEST.SQL:*"), List.of("*"))) {
             List<Event<?>> sql = read(SqlSource.builder(url()).registry(Samples.registry()).from(from).to(to).types(types)
                     .build(), new ArrayList<>());
             List<Event<?>> jsonl = read(JsonlSource.builder(dir.resolve("log")).registry(Samples.registry()).from(from).to(to)

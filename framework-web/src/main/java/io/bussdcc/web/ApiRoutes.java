@@ -1,6 +1,6 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.DeviceInfo;
 import io.bussdcc.api.ServiceInfo;
@@ -28,12 +28,12 @@ final class ApiRoutes {
     /** Where the identity service keeps the system identity; read by path, not by type. */
     static final String IDENTITY_PATH = "system.identity";
 
-    private final Bound web;
+    private final RunningWebContext web;
     private final EventHub hub;
     private final Set<String> allowFromWeb;
     private final List<WebPlugin> plugins;
 
-    ApiRoutes(Bound web, EventHub hub, Set<String> allowFromWeb, List<WebPlugin> plugins) {
+    ApiRoutes(RunningWebContext web, EventHub hub, Set<String> allowFromWeb, List<WebPlugin> plugins) {
         this.web = web;
         this.hub = hub;
         this.allowFromWeb = allowFromWeb;
@@ -93,16 +93,16 @@ final class ApiRoutes {
 
     private static void service(JsonGenerator g, ServiceInfo s) throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", s.name());
-        g.writeStringField("state", s.state().name());
-        g.writeBooleanField("running", s.running());
-        g.writeBooleanField("enabled", s.enabled());
-        g.writeStringField("interval", s.interval().toString());
-        g.writeNumberField("intervalMillis", s.interval().toMillis());
-        g.writeBooleanField("restartOnFailure", s.restartOnFailure());
-        g.writeBooleanField("critical", s.critical());
-        g.writeNumberField("restarts", s.restarts());
-        g.writeStringField("lastError", s.lastError());
+        g.writeStringProperty("name", s.name());
+        g.writeStringProperty("state", s.state().name());
+        g.writeBooleanProperty("running", s.running());
+        g.writeBooleanProperty("enabled", s.enabled());
+        g.writeStringProperty("interval", s.interval().toString());
+        g.writeNumberProperty("intervalMillis", s.interval().toMillis());
+        g.writeBooleanProperty("restartOnFailure", s.restartOnFailure());
+        g.writeBooleanProperty("critical", s.critical());
+        g.writeNumberProperty("restarts", s.restarts());
+        g.writeStringProperty("lastError", s.lastError());
         g.writeEndObject();
     }
 
@@ -148,7 +148,7 @@ final class ApiRoutes {
         }
         if (!web.authorized(req)) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-            Json.error(res, Status.UNAUTHORIZED_401, Bound.bearer(req.headers()).isPresent()
+            Json.error(res, Status.UNAUTHORIZED_401, RunningWebContext.bearer(req.headers()).isPresent()
                     ? "wrong token" : "this action needs the token: send 'Authorization: Bearer <token>'");
             return false;
         }
@@ -161,10 +161,10 @@ final class ApiRoutes {
             g.writeStartArray();
             for (DeviceInfo d : list) {
                 g.writeStartObject();
-                g.writeStringField("id", d.id());
-                g.writeStringField("kind", d.kind());
-                g.writeBooleanField("online", d.online());
-                g.writeStringField("lastError", d.lastError());
+                g.writeStringProperty("id", d.id());
+                g.writeStringProperty("kind", d.kind());
+                g.writeBooleanProperty("online", d.online());
+                g.writeStringProperty("lastError", d.lastError());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -190,22 +190,22 @@ final class ApiRoutes {
         boolean degraded = failed > 0 || online < devices.size();
         Json.send(res, g -> {
             g.writeStartObject();
-            g.writeStringField("status", degraded ? "DEGRADED" : "UP");
-            g.writeStringField("mode", ctx().mode().name());
-            g.writeStringField("version", ctx().version());
-            g.writeStringField("time", ctx().clock().now().toString());
-            g.writeStringField("uptime", ctx().clock().uptime().toString());
-            g.writeObjectFieldStart("services");
-            g.writeNumberField("total", services.size());
-            g.writeNumberField("running", running);
-            g.writeNumberField("failed", failed);
+            g.writeStringProperty("status", degraded ? "DEGRADED" : "UP");
+            g.writeStringProperty("mode", ctx().mode().name());
+            g.writeStringProperty("version", ctx().version());
+            g.writeStringProperty("time", ctx().clock().now().toString());
+            g.writeStringProperty("uptime", ctx().clock().uptime().toString());
+            g.writeObjectPropertyStart("services");
+            g.writeNumberProperty("total", services.size());
+            g.writeNumberProperty("running", running);
+            g.writeNumberProperty("failed", failed);
             g.writeEndObject();
-            g.writeObjectFieldStart("devices");
-            g.writeNumberField("total", devices.size());
-            g.writeNumberField("online", online);
+            g.writeObjectPropertyStart("devices");
+            g.writeNumberProperty("total", devices.size());
+            g.writeNumberProperty("online", online);
             g.writeEndObject();
-            g.writeNumberField("connections", hub.size());
-            g.writeBooleanField("tokenRequired", web.tokenRequired());
+            g.writeNumberProperty("connections", hub.size());
+            g.writeBooleanProperty("tokenRequired", web.tokenRequired());
             g.writeEndObject();
         });
     }
@@ -214,18 +214,18 @@ final class ApiRoutes {
         List<Module> modules = bussdccModules();
         Json.send(res, g -> {
             g.writeStartObject();
-            g.writeStringField("framework", ctx().version());
-            g.writeObjectFieldStart("java");
-            g.writeStringField("version", java.lang.Runtime.version().toString());
-            g.writeStringField("vendor", System.getProperty("java.vendor"));
-            g.writeStringField("vm", System.getProperty("java.vm.name"));
+            g.writeStringProperty("framework", ctx().version());
+            g.writeObjectPropertyStart("java");
+            g.writeStringProperty("version", java.lang.Runtime.version().toString());
+            g.writeStringProperty("vendor", System.getProperty("java.vendor"));
+            g.writeStringProperty("vm", System.getProperty("java.vm.name"));
             g.writeEndObject();
-            g.writeStringField("helidon", versionOf(WebServer.class.getModule()));
-            g.writeArrayFieldStart("modules");
+            g.writeStringProperty("helidon", versionOf(WebServer.class.getModule()));
+            g.writeArrayPropertyStart("modules");
             for (Module m : modules) {
                 g.writeStartObject();
-                g.writeStringField("name", m.getName());
-                g.writeStringField("version", versionOf(m));
+                g.writeStringProperty("name", m.getName());
+                g.writeStringProperty("version", versionOf(m));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -281,12 +281,12 @@ final class ApiRoutes {
         Set<String> registered = ctx().messageTypes().names();
         Json.send(res, g -> {
             g.writeStartObject();
-            g.writeArrayFieldStart("registered");
+            g.writeArrayPropertyStart("registered");
             for (String n : registered) {
                 g.writeString(n);
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("allowFromWeb");
+            g.writeArrayPropertyStart("allowFromWeb");
             for (String n : allowFromWeb.stream().sorted().toList()) {
                 g.writeString(n);
             }
@@ -301,19 +301,19 @@ final class ApiRoutes {
             for (WebPlugin p : plugins) {
                 String base = "/plugins/" + p.name() + "/";
                 g.writeStartObject();
-                g.writeStringField("name", p.name());
-                g.writeStringField("class", p.getClass().getName());
-                g.writeArrayFieldStart("assets");
+                g.writeStringProperty("name", p.name());
+                g.writeStringProperty("class", p.getClass().getName());
+                g.writeArrayPropertyStart("assets");
                 for (WebAsset a : p.assets()) {
                     g.writeString(base + a.path());
                 }
                 g.writeEndArray();
-                g.writeArrayFieldStart("widgets");
+                g.writeArrayPropertyStart("widgets");
                 for (WebPlugin.Widget w : p.widgets()) {
                     g.writeStartObject();
-                    g.writeStringField("name", w.name());
-                    g.writeStringField("title", w.title());
-                    g.writeStringField("script", base + w.script());
+                    g.writeStringProperty("name", w.name());
+                    g.writeStringProperty("title", w.title());
+                    g.writeStringProperty("script", base + w.script());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -329,18 +329,18 @@ final class ApiRoutes {
             g.writeStartArray();
             for (ConnectionStats s : stats) {
                 g.writeStartObject();
-                g.writeNumberField("id", s.id());
-                g.writeStringField("remote", s.remote());
-                g.writeNumberField("queued", s.queued());
-                g.writeNumberField("capacity", s.capacity());
-                g.writeNumberField("sent", s.sent());
-                g.writeNumberField("missed", s.missed());
-                g.writeArrayFieldStart("types");
+                g.writeNumberProperty("id", s.id());
+                g.writeStringProperty("remote", s.remote());
+                g.writeNumberProperty("queued", s.queued());
+                g.writeNumberProperty("capacity", s.capacity());
+                g.writeNumberProperty("sent", s.sent());
+                g.writeNumberProperty("missed", s.missed());
+                g.writeArrayPropertyStart("types");
                 for (String t : s.types()) {
                     g.writeString(t);
                 }
                 g.writeEndArray();
-                g.writeStringField("minSeverity", s.minSeverity().name());
+                g.writeStringProperty("minSeverity", s.minSeverity().name());
                 g.writeEndObject();
             }
             g.writeEndArray();

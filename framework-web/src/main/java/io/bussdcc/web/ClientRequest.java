@@ -1,9 +1,11 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -44,18 +46,18 @@ record ClientRequest(String op, Object id, List<String> types, String minSeverit
         String type = null;
         String data = null;
         String token = null;
-        try (JsonParser p = Json.FACTORY.createParser(text)) {
+        try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Invalid("bad-json", "a message is one JSON object", null);
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (field) {
                     case "op" -> op = string(p, t, "op", id);
                     case "id" -> {
                         if (t == JsonToken.VALUE_STRING) {
-                            id = p.getText();
+                            id = p.getString();
                         } else if (t == JsonToken.VALUE_NUMBER_INT) {
                             id = p.getLongValue();
                         } else if (t != JsonToken.VALUE_NULL) {
@@ -81,7 +83,7 @@ record ClientRequest(String op, Object id, List<String> types, String minSeverit
             if (p.nextToken() != null) {
                 throw new Invalid("bad-json", "a message is one JSON object, with nothing after it", id);
             }
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new Invalid("bad-json", "not valid JSON: " + e.getOriginalMessage(), id);
         } catch (IOException e) {
             throw new Invalid("bad-json", "cannot read the message: " + e.getMessage(), id);
@@ -100,7 +102,7 @@ record ClientRequest(String op, Object id, List<String> types, String minSeverit
             p.skipChildren();
             throw new Invalid("bad-request", "'" + field + "' must be a string", id);
         }
-        return p.getText();
+        return p.getString();
     }
 
     private static List<String> strings(JsonParser p, JsonToken t, Object id) throws Invalid, IOException {
@@ -115,14 +117,14 @@ record ClientRequest(String op, Object id, List<String> types, String minSeverit
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw new Invalid("bad-request", "'types' must be an array of type names", id);
             }
-            out.add(p.getText());
+            out.add(p.getString());
         }
         return out;
     }
 
     private static String copy(JsonParser p) throws IOException {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             g.copyCurrentStructure(p);
         }
         return out.toString();

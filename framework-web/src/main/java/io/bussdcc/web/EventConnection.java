@@ -1,9 +1,10 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
+import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.CodecException;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
@@ -15,7 +16,8 @@ import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One WebSocket client: its subscription, its bounded queue of events and the virtual thread
+ * One WebSocket client: its filter (what it subscribed to), its bounded queue of events and the virtual thread
  * that sends them, and the handling of what it sends (see {@code docs/web.md}).
  *
  * <p>Threads: {@link #offer} runs on emitting threads and never blocks; the sender thread is
@@ -37,7 +39,7 @@ final class EventConnection implements WsListener {
     static final int MAX_BATCH = 256;
 
     private final EventHub hub;
-    private final Bound web;
+    private final RunningWebContext web;
     private final Settings settings;
     private final Set<String> allowFromWeb;
     private final long id;
@@ -46,7 +48,7 @@ final class EventConnection implements WsListener {
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
-    private volatile Subscription subscription = Subscription.ALL;
+    private volatile ConnectionFilter filter = ConnectionFilter.ALL;
     private volatile boolean closed;
     private volatile WsSession session;
     private volatile Thread sender;
@@ -57,7 +59,7 @@ final class EventConnection implements WsListener {
     // The rest of a message refused as too large is dropped up to its last frame, not read as a new one.
     private boolean discarding;
 
-    EventConnection(EventHub hub, Bound web, Settings settings, Set<String> allowFromWeb) {
+    EventConnection(EventHub hub, RunningWebContext web, Settings settings, Set<String> allowFromWeb) {
         this.hub = hub;
         this.web = web;
         this.settings = settings;
@@ -74,21 +76,18 @@ final class EventConnection implements WsListener {
         if (!web.origins().permits(origin, headers.first(HeaderNames.HOST).orElse(null))) {
             throw new WsUpgradeException("origin " + origin + " is not allowed");
         }
-        String presented = Bound.bearer(headers).orElse(prologue.query().first("token").orElse(null));
+        String presented = RunningWebContext.bearer(headers).orElse(prologue.query().first("token").orElse(null));
         if (presented != null && !web.tokenMatches(presented)) {
             throw new WsUpgradeException("wrong token");
         }
         authorizedAtConnect = presented != null || !web.tokenRequired();
-        List<String> types = prologue.query().first("types")
-                .map(t -> Arrays.asList(t.split(",")))
-                .orElse(List.of());
-        Severity min;
         try {
-            min = prologue.query().first("minSeverity").map(Subscription::severity).orElse(Severity.DEBUG);
+            TypeFilter types = prologue.query().first("types").map(TypeFilter::parse).orElse(TypeFilter.ALL);
+            Severity min = prologue.query().first("minSeverity").map(ConnectionFilter::severity).orElse(Severity.DEBUG);
+            filter = new ConnectionFilter(types, min);
         } catch (IllegalArgumentException e) {
             throw new WsUpgradeException(e.getMessage());
         }
-        subscription = Subscription.of(types, min);
         return Optional.empty();
     }
 
@@ -133,7 +132,7 @@ final class EventConnection implements WsListener {
     // ---- events out --------------------------------------------------------------------
 
     boolean wants(String type, Severity severity) {
-        return !closed && subscription.matches(type, severity);
+        return !closed && filter.matches(type, severity);
     }
 
     /** Enqueues {@code event}, dropping the oldest queued one when full. Never blocks. */
@@ -204,17 +203,17 @@ final class EventConnection implements WsListener {
         if (n > 0) {
             session.send(Json.text(g -> {
                 g.writeStartObject();
-                g.writeStringField("op", "missed");
-                g.writeNumberField("count", n);
+                g.writeStringProperty("op", "missed");
+                g.writeNumberProperty("count", n);
                 g.writeEndObject();
             }), true);
         }
     }
 
     ConnectionStats stats() {
-        Subscription s = subscription;
-        return new ConnectionStats(id, remote, queue.size(), hub.queueSize(), sent.get(), missed.get(), s.types(),
-                s.minSeverity());
+        ConnectionFilter f = filter;
+        return new ConnectionStats(id, remote, queue.size(), hub.queueSize(), sent.get(), missed.get(),
+                Collections.unmodifiableSet(new LinkedHashSet<>(f.types().patterns())), f.minSeverity());
     }
 
     // ---- requests in -------------------------------------------------------------------
@@ -290,16 +289,16 @@ final class EventConnection implements WsListener {
     }
 
     private void subscribe(ClientRequest request) {
-        Severity min;
+        ConnectionFilter f;
         try {
-            min = request.minSeverity() == null ? Severity.DEBUG : Subscription.severity(request.minSeverity());
+            Severity min = request.minSeverity() == null ? Severity.DEBUG : ConnectionFilter.severity(request.minSeverity());
+            f = new ConnectionFilter(request.types() == null ? TypeFilter.ALL : TypeFilter.of(request.types()), min);
         } catch (IllegalArgumentException e) {
             sendNow(error("bad-request", e.getMessage(), request.id()));
             return;
         }
-        Subscription s = Subscription.of(request.types() == null ? List.of() : request.types(), min);
-        subscription = s;
-        sendNow(reply("subscribed", request.id(), g -> subscriptionFields(g, s)));
+        filter = f;
+        sendNow(reply("subscribed", request.id(), g -> subscriptionFields(g, f)));
     }
 
     private void emit(ClientRequest request) {
@@ -341,7 +340,7 @@ final class EventConnection implements WsListener {
             sendNow(error("emit-failed", "the runtime did not take the message: " + e.getMessage(), rid));
             return;
         }
-        sendNow(reply("emitted", rid, g -> g.writeStringField("type", name)));
+        sendNow(reply("emitted", rid, g -> g.writeStringProperty("type", name)));
     }
 
     // ---- replies -----------------------------------------------------------------------
@@ -349,37 +348,37 @@ final class EventConnection implements WsListener {
     private String hello() {
         return Json.text(g -> {
             g.writeStartObject();
-            g.writeStringField("op", "hello");
-            g.writeNumberField("connection", id);
-            g.writeStringField("interface", settings.name());
-            g.writeStringField("version", web.context().version());
-            g.writeBooleanField("tokenRequired", web.tokenRequired());
-            g.writeBooleanField("authorized", authorizedAtConnect);
-            g.writeArrayFieldStart("allowFromWeb");
+            g.writeStringProperty("op", "hello");
+            g.writeNumberProperty("connection", id);
+            g.writeStringProperty("interface", settings.name());
+            g.writeStringProperty("version", web.context().version());
+            g.writeBooleanProperty("tokenRequired", web.tokenRequired());
+            g.writeBooleanProperty("authorized", authorizedAtConnect);
+            g.writeArrayPropertyStart("allowFromWeb");
             for (String t : allowFromWeb.stream().sorted().toList()) {
                 g.writeString(t);
             }
             g.writeEndArray();
-            g.writeNumberField("queueSize", hub.queueSize());
-            g.writeNumberField("maxFrameSize", settings.maxFrameSize());
-            subscriptionFields(g, subscription);
+            g.writeNumberProperty("queueSize", hub.queueSize());
+            g.writeNumberProperty("maxFrameSize", settings.maxFrameSize());
+            subscriptionFields(g, filter);
             g.writeEndObject();
         });
     }
 
-    private static void subscriptionFields(JsonGenerator g, Subscription s) throws IOException {
-        g.writeArrayFieldStart("types");
-        for (String t : s.types()) {
+    private static void subscriptionFields(JsonGenerator g, ConnectionFilter f) throws IOException {
+        g.writeArrayPropertyStart("types");
+        for (String t : f.types().patterns()) {
             g.writeString(t);
         }
         g.writeEndArray();
-        g.writeStringField("minSeverity", s.minSeverity().name());
+        g.writeStringProperty("minSeverity", f.minSeverity().name());
     }
 
     private static String reply(String op, Object id, Json.Writer fields) {
         return Json.text(g -> {
             g.writeStartObject();
-            g.writeStringField("op", op);
+            g.writeStringProperty("op", op);
             writeId(g, id);
             fields.write(g);
             g.writeEndObject();
@@ -388,16 +387,16 @@ final class EventConnection implements WsListener {
 
     private static String error(String code, String message, Object id) {
         return reply("error", id, g -> {
-            g.writeStringField("code", code);
-            g.writeStringField("message", message);
+            g.writeStringProperty("code", code);
+            g.writeStringProperty("message", message);
         });
     }
 
     private static void writeId(JsonGenerator g, Object id) throws IOException {
         if (id instanceof Long l) {
-            g.writeNumberField("id", l);
+            g.writeNumberProperty("id", l);
         } else if (id != null) {
-            g.writeStringField("id", id.toString());
+            g.writeStringProperty("id", id.toString());
         }
     }
 

@@ -117,19 +117,19 @@ final class EventHub {
             // A payload the codec cannot write still reaches the browser, readably.
             data = Json.text(g -> {
                 g.writeStartObject();
-                g.writeStringField("unwritable", String.valueOf(event.payload()));
-                g.writeStringField("reason", String.valueOf(e.getMessage()));
+                g.writeStringProperty("unwritable", String.valueOf(event.payload()));
+                g.writeStringProperty("reason", String.valueOf(e.getMessage()));
                 g.writeEndObject();
             });
         }
         String payload = data;
         return Json.text(g -> {
             g.writeStartObject();
-            g.writeStringField("op", "event");
-            g.writeStringField("type", type);
-            g.writeStringField("time", codec.formatTime(event.time())); // as the log writes it
-            g.writeStringField("severity", event.severity().name());
-            g.writeFieldName("data");
+            g.writeStringProperty("op", "event");
+            g.writeStringProperty("type", type);
+            g.writeStringProperty("time", codec.formatTime(event.time())); // as the log writes it
+            g.writeStringProperty("severity", event.severity().name());
+            g.writeName("data");
             g.writeRawValue(payload);
             g.writeEndObject();
         });

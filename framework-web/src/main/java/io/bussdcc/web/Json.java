@@ -1,7 +1,5 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.api.Message;
 import io.bussdcc.codec.EventCodec;
 import io.helidon.http.HeaderNames;
@@ -17,11 +15,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.ObjectWriteContext;
 
 /** JSON output on Jackson's streaming API: responses, and any value found in state. */
 final class Json {
 
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // As the codec writes: Jackson 3 would escape '/' and write characters beyond U+FFFF unescaped.
+    static final JsonFactory FACTORY = JsonFactory.builder().disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     static final String CONTENT_TYPE = "application/json";
     private static final int MAX_DEPTH = 64;
 
@@ -35,7 +39,7 @@ final class Json {
 
     static byte[] bytes(Writer writer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -45,7 +49,7 @@ final class Json {
 
     static String text(Writer writer) {
         StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,8 +73,8 @@ final class Json {
     static void error(ServerResponse res, Status status, String message) {
         send(res, status, g -> {
             g.writeStartObject();
-            g.writeStringField("error", message);
-            g.writeNumberField("status", status.code());
+            g.writeStringProperty("error", message);
+            g.writeNumberProperty("status", status.code());
             g.writeEndObject();
         });
     }
@@ -117,7 +121,7 @@ final class Json {
         } else if (v instanceof Map<?, ?> map) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
+                g.writeName(String.valueOf(e.getKey()));
                 value(g, e.getValue(), codec, depth + 1);
             }
             g.writeEndObject();
@@ -163,7 +167,7 @@ final class Json {
         }
         g.writeStartObject();
         for (int i = 0; i < components.length; i++) {
-            g.writeFieldName(components[i].getName());
+            g.writeName(components[i].getName());
             value(g, values[i], codec, depth + 1);
         }
         g.writeEndObject();

@@ -1,12 +1,12 @@
 package io.bussdcc.web;
 
+import io.bussdcc.api.spi.DiscoveredProvider;
+import io.bussdcc.api.spi.ProviderException;
 import io.bussdcc.web.spi.WebPlugin;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
@@ -62,19 +62,11 @@ final class Plugins {
         } else {
             loader = ServiceLoader.load(WebPlugin.class, WebInterface.class.getClassLoader());
         }
-        List<WebPlugin> found = new ArrayList<>();
-        Iterator<WebPlugin> it = loader.iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                throw new WebInterfaceException("a web plugin cannot be loaded: " + e.getMessage(), e);
-            }
+        try {
+            return DiscoveredProvider.all(WebPlugin.class, loader).stream().map(DiscoveredProvider::provider).toList();
+        } catch (ProviderException e) {
+            throw new WebInterfaceException(e.getMessage(), e);
         }
-        return found;
     }
 
     static String describe(WebPlugin plugin) {

@@ -200,7 +200,7 @@ public class WebInterface implements Process {
             port = freePort(settings.host());
         }
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins(), settings.host(), port);
-        Bound web = new Bound(ctx, codec, settings, origins);
+        RunningWebContext web = new RunningWebContext(ctx, codec, settings, origins);
         EventHub hub = new EventHub(ctx.messageTypes(), codec, settings.queueSize(), senderThreads);
 
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -312,7 +312,7 @@ public class WebInterface implements Process {
      */
     public static WebContext current() {
         return Contexts.context()
-                .flatMap(c -> c.get(Bound.class))
+                .flatMap(c -> c.get(RunningWebContext.class))
                 .orElseThrow(() -> new IllegalStateException("WebInterface.emit/current() work inside a route handler "
                         + "of a running WebInterface; elsewhere emit through a bussdcc Context"));
     }
@@ -324,7 +324,7 @@ public class WebInterface implements Process {
      * @throws IllegalStateException if no web interface handled {@code request}
      */
     public static WebContext of(ServerRequest request) {
-        return request.context().get(Bound.class)
+        return request.context().get(RunningWebContext.class)
                 .orElseThrow(() -> new IllegalStateException("request " + request.prologue()
                         + " was not routed by a WebInterface"));
     }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bussdcc.api.Device;
 import io.bussdcc.api.DeviceContext;
 import io.bussdcc.api.ServiceState;
+import io.bussdcc.api.message.DeviceDetached;
 import io.bussdcc.web.TestMessages.Note;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ApiTest {
@@ -125,6 +127,39 @@ class ApiTest {
             assertTrue(((List<?>) versions.get("modules")).stream()
                     .allMatch(m -> ((Map<?, ?>) m).get("version") instanceof String), versions.toString());
             assertEquals("4.5.0", versions.get("helidon"));
+        }
+    }
+
+    /** A device that, once connected, keeps the notes it hears. */
+    record Listener(String id, List<String> heard) implements Device {
+        @Override
+        public String kind() {
+            return "usb-sensor";
+        }
+
+        @Override
+        public void connect(DeviceContext ctx) {
+            ctx.subscribe(Note.class, e -> heard.add(e.payload().text()));
+        }
+    }
+
+    @Test
+    void aDeviceAttachedAfterBootHearsEventsAndIsListedUntilDetached() throws Exception {
+        try (WebFixture f = start(WebInterface.builder(), new Ticker("ticker"))) {
+            Listener plugged = new Listener("usb-7", new CopyOnWriteArrayList<>());
+            f.runtime.attachDevice(plugged);
+            f.runtime.emit(new Note("hello"));
+            assertEquals(List.of("hello"), plugged.heard());
+            assertEquals(List.of(Map.of("id", "thermo-1", "kind", "thermometer", "online", true),
+                            Map.of("id", "usb-7", "kind", "usb-sensor", "online", true)),
+                    JsonTree.array(f.get("/api/devices").body()).stream().map(d -> withoutNulls(d)).toList());
+
+            assertTrue(f.runtime.detachDevice("usb-7"));
+            f.runtime.emit(new Note("after"));
+            assertEquals(List.of("hello"), plugged.heard(), "a detached device still hears events");
+            assertEquals(List.of(new DeviceDetached("usb-7", "usb-sensor")), f.recorder.payloads(DeviceDetached.class));
+            assertEquals(List.of(Map.of("id", "thermo-1", "kind", "thermometer", "online", true)),
+                    JsonTree.array(f.get("/api/devices").body()).stream().map(d -> withoutNulls(d)).toList());
         }
     }
 

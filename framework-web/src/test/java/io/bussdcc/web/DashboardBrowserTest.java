@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -32,6 +33,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard in a real headless Chromium (Debian's chromium and chromium-driver). */
+@Tag("browser") // runs in ./dev test-browser, not in ./dev test
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -84,7 +86,7 @@ class DashboardBrowserTest {
     private static void requireInstalled(Path binary, String debianPackage) {
         if (!Files.isExecutable(binary)) {
             fail(binary + " is missing: the browser tests need Debian's " + debianPackage
-                    + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
+                    + " (./dev test-browser installs them when it runs as root with apt-get)");
         }
     }
 

@@ -89,6 +89,35 @@ class EventStreamTest {
     }
 
     @Test
+    void typesTakeTheSharedPatternGrammarExclusionsIncluded() throws Exception {
+        try (WebFixture f = start(WebInterface.builder());
+                WsClient ws = WsClient.connect(f.web, "types=test.web:*,!test.web:Note", Map.of())) {
+            assertEquals(List.of("test.web:*", "!test.web:Note"), ws.await("hello").get("types"));
+            f.runtime.emit(new Note("excluded"));
+            f.runtime.emit(new Alarm("delivered"));
+            assertEquals(Map.of("text", "delivered"), ws.await("event", m -> true, WAIT).get("data"));
+
+            ws.send("{\"op\":\"subscribe\",\"id\":1,\"types\":[\"*Note\"]}");
+            ws.await("subscribed");
+            f.runtime.emit(new Alarm("not a note"));
+            f.runtime.emit(new Note("a suffix match"));
+            assertEquals(Map.of("text", "a suffix match"), ws.await("event", m -> true, WAIT).get("data"));
+
+            ws.send("{\"op\":\"subscribe\",\"id\":2,\"types\":[\"test.web:*\",\"!\"]}");
+            Map<String, Object> refused = ws.await("error");
+            assertEquals("bad-request", refused.get("code"));
+            assertTrue(((String) refused.get("message")).startsWith("'!' is not a type pattern"), refused.toString());
+            // The refused subscription left the last one in place.
+            f.runtime.emit(new Alarm("still not a note"));
+            f.runtime.emit(new Note("still wanted"));
+            assertEquals(Map.of("text", "still wanted"), ws.await("event", m -> true, WAIT).get("data"));
+        }
+        try (WebFixture f = start(WebInterface.builder())) {
+            assertThrows(CompletionException.class, () -> WsClient.connect(f.web, "types=a:*,,b", Map.of()));
+        }
+    }
+
+    @Test
     void aClientEmitsAnAllowedTypeAndAProcessReceivesIt() throws Exception {
         NoteCollector<SetLevel> levels = new NoteCollector<>(SetLevel.class);
         try (WebFixture f = start(WebInterface.builder(), levels); WsClient ws = WsClient.connect(f.web)) {
@@ -251,10 +280,10 @@ class EventStreamTest {
 
     @Test
     void severitiesAreReadByNameOrNumber() {
-        assertEquals(Severity.WARNING, Subscription.severity("warning"));
-        assertEquals(Severity.WARNING, Subscription.severity("WARN"));
-        assertEquals(Severity.ERROR, Subscription.severity("40"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Subscription.severity("LOUD"));
+        assertEquals(Severity.WARNING, ConnectionFilter.severity("warning"));
+        assertEquals(Severity.WARNING, ConnectionFilter.severity("WARN"));
+        assertEquals(Severity.ERROR, ConnectionFilter.severity("40"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConnectionFilter.severity("LOUD"));
         assertTrue(e.getMessage().contains("DEBUG, INFO, WARNING, ERROR, CRITICAL"));
     }
 }

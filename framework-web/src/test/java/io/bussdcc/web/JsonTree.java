@@ -1,7 +1,8 @@
 package io.bussdcc.web;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ final class JsonTree {
     private JsonTree() {}
 
     static Object parse(String text) {
-        try (JsonParser p = Json.FACTORY.createParser(text)) {
+        try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), text)) {
             p.nextToken();
             return value(p);
         } catch (IOException e) {
@@ -38,7 +39,7 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                     String name = p.currentName();
                     p.nextToken();
                     map.put(name, value(p));
@@ -53,7 +54,7 @@ final class JsonTree {
                 return list;
             }
             case VALUE_STRING -> {
-                return p.getText();
+                return p.getString();
             }
             case VALUE_NUMBER_INT -> {
                 return p.getLongValue();

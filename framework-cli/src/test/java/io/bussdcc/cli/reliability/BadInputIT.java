@@ -41,7 +41,7 @@ class BadInputIT {
 
     /** Classes in the image that neither cat nor replay has any use for; the log names each of them. */
     static final List<String> NAMED_CLASSES = List.of("java.lang.ProcessBuilder", "java.io.ObjectInputStream",
-            "java.util.Timer", "io.bussdcc.examples.greenhouse.internal.SensorBoard",
+            "java.util.Timer", "io.bussdcc.examples.greenhouse.internal.GreenhouseDeviceProvider",
             "io.bussdcc.examples.greenhouse.SimulatedSensor");
 
     static String good(int seq) {
@@ -110,7 +110,7 @@ class BadInputIT {
                 + " (2026-01-01T00:00:05Z); delivered in recorded order");
         bad(lines, good(4).substring(0, 70), null); // torn last line, no newline
         BAD.put(lines.size(), "torn last line (the file ends inside a record without a newline; its writer was probably"
-                + " interrupted): truncated JSON: Unexpected end-of-input in field name (at column 71)");
+                + " interrupted): truncated JSON: Unexpected end-of-input in property name (at column 71)");
         GOOD.add(0, good(1));
 
         file = Files.createDirectories(dir.resolve("hostile/2026-01-01")).resolve("00-00-00.jsonl");

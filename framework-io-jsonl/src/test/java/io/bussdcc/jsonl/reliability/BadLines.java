@@ -74,10 +74,10 @@ final class BadLines {
         // ---- not JSON, or not one JSON object --------------------------------------------
         c.add(text("malformed JSON (missing comma)", "{" + T + " \"type\":\"x:Y\",\"data\":{}}", "malformed JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries (at column 32)"));
         c.add(text("not JSON at all", "hello world", "malformed JSON: Unrecognized token 'hello': was expecting (JSON String, Number (or 'NaN'/'+INF'/'-INF'), Array, Object or token 'null', 'true' or 'false') (at column 1)"));
-        c.add(text("single quotes", "{'time':'2026-03-09T23:45:02Z','type':'x:Y','data':{}}", "malformed JSON: Unexpected character (''' (code 39)): was expecting double-quote to start field name (at column 2)"));
-        c.add(text("unquoted keys", "{time:\"2026-03-09T23:45:02Z\",type:\"x:Y\",data:{}}", "malformed JSON: Unexpected character ('t' (code 116)): was expecting double-quote to start field name (at column 2)"));
+        c.add(text("single quotes", "{'time':'2026-03-09T23:45:02Z','type':'x:Y','data':{}}", "malformed JSON: Unexpected character (''' (code 39)): was expecting double-quote to start property name (at column 2)"));
+        c.add(text("unquoted keys", "{time:\"2026-03-09T23:45:02Z\",type:\"x:Y\",data:{}}", "malformed JSON: Unexpected character ('t' (code 116)): was expecting double-quote to start property name (at column 2)"));
         c.add(text("a comment", "{" + T + ",/* note */\"type\":\"x:Y\",\"data\":{}}", "malformed JSON: Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser) (at column 32)"));
-        c.add(text("a trailing comma", "{" + T + ",\"type\":\"x:Y\",\"data\":{},}", "malformed JSON: Unexpected character ('}' (code 125)): was expecting double-quote to start field name (at column 55)"));
+        c.add(text("a trailing comma", "{" + T + ",\"type\":\"x:Y\",\"data\":{},}", "malformed JSON: Unexpected character ('}' (code 125)): was expecting double-quote to start property name (at column 55)"));
         c.add(text("leading zeros", reading("\"sensor\":\"s\",\"seq\":007,\"value\":1,\"unit\":\"C\",\"note\":null"), "malformed JSON: Invalid numeric value: Leading zeroes not allowed (at column 102)"));
         c.add(text("a torn line ended by a restart", GOOD_2.substring(0, 60), "truncated JSON: Unexpected end-of-input in VALUE_STRING (at column 61)"));
         c.add(text("an unbalanced quote", "{" + T + ",\"type\":\"x:Y,\"data\":{}}", "malformed JSON: Unexpected character ('d' (code 100)): was expecting comma to separate Object entries (at column 45)"));
@@ -141,7 +141,7 @@ final class BadLines {
         c.add(bytes("Latin-1 text", "malformed JSON: Invalid UTF-8 start byte 0xb0 (at column 124)", "{" + T + "," + READING + ",\"data\":{\"sensor\":\"s\",\"seq\":2,\"value\":2.5,\"unit\":\"", 0xB0, "C\",\"note\":null}}"));
         c.add(new Case("a UTF-16 line", ("\uFEFF" + GOOD_2).getBytes(Charset.forName("UTF-16LE")), "not UTF-8 text: it starts with the bytes ff fe, as UTF-16 or UTF-32 text does"));
         c.add(bytes("a raw control character in a string", "malformed JSON: Illegal unquoted character ((CTRL-CHAR, code 1)): has to be escaped using backslash to be included in string value (at column 93)", "{" + T + "," + READING + ",\"data\":{\"sensor\":\"s", 0x01, "\",\"seq\":2,\"value\":2.5,\"unit\":\"C\",\"note\":null}}"));
-        c.add(bytes("a NUL byte", "malformed JSON: Illegal character ((CTRL-CHAR, code 0)): only regular white space (\\r, \\n, \\t) is allowed between tokens (at column 75)", "{" + T + "," + READING + ",", 0x00, "\"data\":{}}"));
+        c.add(bytes("a NUL byte", "malformed JSON: Illegal character ((CTRL-CHAR, code 0)): only regular white space (\\r, \\n, \\t) is allowed between tokens (at column 74)", "{" + T + "," + READING + ",", 0x00, "\"data\":{}}"));
         return c;
     }
 }

@@ -431,10 +431,8 @@ class FailingComponentsTest {
         runtime.boot();
         Thread stuck = Thread.ofPlatform().start(() -> runtime.emit(new Ping(1)));
         assertTrue(blocked.await(5, TimeUnit.SECONDS));
-        long t0 = System.nanoTime();
-        shutdownWithin(runtime, Duration.ofSeconds(5));
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(millis < 2000, "two waits of 300 ms at most: " + millis + " ms");
+        shutdownWithin(runtime, Duration.ofSeconds(30));
+        assertTrue(stuck.isAlive(), "the shutdown ended while the handler is still blocked: it did not wait for it");
         List<Message> payloads = observer.payloads();
         assertTrue(payloads.get(payloads.size() - 1) instanceof RuntimeShutdown);
         release.countDown();

@@ -109,8 +109,8 @@ class ServiceStopRaceTest {
     void aHandlerThatStopsAServiceDoesNotWaitForItself() throws Exception {
         Watched service = new Watched();
         CountDownLatch stopped = new CountDownLatch(1);
-        long[] tookMillis = new long[1];
-        Runtime runtime = Runtime.builder().serviceStopTimeout(Duration.ofSeconds(2)).build();
+        // Were the handler to wait for itself, it would wait this long: the await below would fail.
+        Runtime runtime = Runtime.builder().serviceStopTimeout(Duration.ofHours(1)).build();
         runtime.addService(service);
         runtime.addProcess(new Process() {
             public String name() {
@@ -119,9 +119,7 @@ class ServiceStopRaceTest {
 
             public void handle(Context ctx, Event<?> event) {
                 if (event.payload() instanceof StopIt) {
-                    long t0 = System.nanoTime();
                     ctx.services().stop("watched");
-                    tookMillis[0] = (System.nanoTime() - t0) / 1_000_000;
                     stopped.countDown();
                 }
             }
@@ -129,8 +127,7 @@ class ServiceStopRaceTest {
         runtime.boot();
         awaitStarts(service, 1);
         Thread.ofPlatform().start(() -> runtime.emit(new StopIt()));
-        assertTrue(stopped.await(10, TimeUnit.SECONDS));
-        assertTrue(tookMillis[0] < 1000, "stopping a service from a handler took " + tookMillis[0] + " ms");
+        assertTrue(stopped.await(30, TimeUnit.SECONDS), "stopping a service from a handler waited for the handler itself");
         assertEquals(1, service.stops.get());
         runtime.shutdown("done");
     }

@@ -29,8 +29,8 @@ import java.util.Objects;
  */
 public final class AlarmProcess implements Process {
 
-    /** The process's name. */
-    public static final String NAME = "greenhouse-alarms";
+    /** The process's name, which is also its provider's ({@code process.greenhouse.*}). */
+    public static final String NAME = "greenhouse";
     /** Where the summaries live in state. */
     public static final String SUMMARY = "greenhouse.summary";
     /** Where the process publishes its thresholds in state, for the dashboard. */

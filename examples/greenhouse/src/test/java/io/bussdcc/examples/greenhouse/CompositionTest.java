@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Config;
+import io.bussdcc.api.ServiceInfo;
 import io.bussdcc.runtime.Composition;
 import io.bussdcc.runtime.ProviderReport;
 import io.bussdcc.runtime.Runtime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,7 +46,9 @@ class CompositionTest {
                 "device.greenhouse.noise", "0",
                 "service.greenhouse.sensor", "bench-7",
                 "service.greenhouse.interval", "20ms",
-                "process.greenhouse.high", "10"));
+                "process.greenhouse.high", "10",
+                // The web interface is on the test path too: any free port, never the default.
+                "interface.web.port", "0"));
         Composition composition = Composition.discover(ModuleLayer.boot(), config);
         Set<String> found = composition.report().stream()
                 .filter(r -> r.module().equals("io.bussdcc.examples.greenhouse"))
@@ -65,6 +69,10 @@ class CompositionTest {
                 Thread.sleep(10);
             }
             assertEquals("bench-7", runtime.devices().get(0).id());
+            // The components carry their providers' names: service.greenhouse.* configures the
+            // service that ctx.services() (and so /api/services/greenhouse) calls greenhouse.
+            assertEquals(List.of("greenhouse"), runtime.services().list().stream()
+                    .map(ServiceInfo::name).filter(n -> n.startsWith("greenhouse")).toList());
         }
         assertEquals("bench-7", alarms.seen().get(0).sensor(), "the 10° threshold is exceeded at once");
         assertEquals(10.0, alarms.seen().get(0).threshold());

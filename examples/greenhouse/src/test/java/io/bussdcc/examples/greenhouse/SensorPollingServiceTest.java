@@ -105,4 +105,34 @@ class SensorPollingServiceTest {
             assertTrue(r.value() > 16 && r.value() < 36, "within the simulated range: " + r);
         }
     }
+
+    @Test
+    void byIdTheServiceFollowsASensorPluggedInAndOutAtRunTime() throws Exception {
+        Recorder<SensorReading> readings = new Recorder<>(SensorReading.class);
+        try (Runtime runtime = Runtime.builder().build()) {
+            runtime.addProcess(readings);
+            runtime.addService(SensorPollingService.ofDevice("usb-1", Duration.ofMillis(20)));
+            runtime.boot();
+            runtime.attachDevice(new SimulatedSensor("usb-1", SimulatedSensor.Physics.DEFAULT));
+            awaitReadings(readings, 2);
+            assertTrue(runtime.detachDevice("usb-1"));
+            int before = readings.seen().size();
+            runtime.attachDevice(new SimulatedSensor("usb-1", SimulatedSensor.Physics.DEFAULT));
+            awaitReadings(readings, before + 2);
+        }
+        List<SensorReading> seen = readings.seen();
+        assertEquals("first reading", seen.getFirst().note());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1, seen.get(i).seq(), "numbered on across the unplugging: " + seen);
+            assertEquals("usb-1", seen.get(i).sensor());
+        }
+    }
+
+    private static void awaitReadings(Recorder<SensorReading> readings, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (readings.seen().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(readings.seen().size() >= count, "readings: " + readings.seen());
+    }
 }

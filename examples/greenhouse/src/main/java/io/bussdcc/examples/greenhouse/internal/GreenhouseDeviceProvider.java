@@ -34,6 +34,6 @@ public final class GreenhouseDeviceProvider implements DeviceProvider {
                 config.getDuration("period", d.period()),
                 config.getDouble("noise", d.noise()),
                 config.getLong("seed", d.seed()));
-        return SensorBoard.install(new SimulatedSensor(config.get("id", DEFAULT_ID), physics));
+        return new SimulatedSensor(config.get("id", DEFAULT_ID), physics);
     }
 }

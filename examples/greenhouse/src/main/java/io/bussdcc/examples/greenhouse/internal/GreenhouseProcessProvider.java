@@ -21,7 +21,7 @@ public final class GreenhouseProcessProvider implements ProcessProvider {
 
     @Override
     public String name() {
-        return "greenhouse";
+        return AlarmProcess.NAME;
     }
 
     @Override

@@ -7,8 +7,9 @@ import io.bussdcc.examples.greenhouse.SensorPollingService;
 
 /**
  * The polling service, as service provider {@code greenhouse}. Keys below
- * {@code service.greenhouse.}: {@code sensor} (the device id to read, default
- * {@value GreenhouseDeviceProvider#DEFAULT_ID}) and {@code interval} (default 100ms).
+ * {@code service.greenhouse.}: {@code sensor} (the id of the device to read, looked up through
+ * the service's context, default {@value GreenhouseDeviceProvider#DEFAULT_ID}) and
+ * {@code interval} (default 100ms).
  */
 public final class GreenhouseServiceProvider implements ServiceProvider {
 
@@ -17,12 +18,12 @@ public final class GreenhouseServiceProvider implements ServiceProvider {
 
     @Override
     public String name() {
-        return "greenhouse";
+        return SensorPollingService.NAME;
     }
 
     @Override
     public Service create(Config config) {
-        return new SensorPollingService(SensorBoard.slot(config.get("sensor", GreenhouseDeviceProvider.DEFAULT_ID)),
+        return SensorPollingService.ofDevice(config.get("sensor", GreenhouseDeviceProvider.DEFAULT_ID),
                 config.getDuration("interval", SensorPollingService.DEFAULT_INTERVAL));
     }
 }

@@ -1,7 +1,5 @@
 package io.bussdcc.examples.greenhouse.internal;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.bussdcc.examples.greenhouse.AlarmProcess;
 import io.bussdcc.web.WebContext;
 import io.bussdcc.web.spi.WebAsset;
@@ -15,6 +13,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * The greenhouse on the dashboard: a route {@code GET /greenhouse/summary} answering
@@ -22,6 +24,9 @@ import java.util.Map;
  * shows each sensor's temperature live, with its alarm level and a chart of recent readings.
  */
 public final class GreenhouseWebPlugin implements WebPlugin {
+
+    // A plugin writes its own JSON with what it likes; this one uses Jackson's streaming API.
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** For {@link java.util.ServiceLoader}. */
     public GreenhouseWebPlugin() {}
@@ -60,11 +65,11 @@ public final class GreenhouseWebPlugin implements WebPlugin {
 
     private static void summary(WebContext web, ServerResponse res) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = web.codec().jsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeFieldName("thresholds");
+            g.writeName("thresholds");
             write(g, web.state().get(AlarmProcess.THRESHOLDS).orElse(Map.of()));
-            g.writeFieldName("sensors");
+            g.writeName("sensors");
             write(g, web.state().get(AlarmProcess.SUMMARY).orElse(Map.of()));
             g.writeEndObject();
         }
@@ -80,7 +85,7 @@ public final class GreenhouseWebPlugin implements WebPlugin {
             case Map<?, ?> map -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
+                    g.writeName(String.valueOf(e.getKey()));
                     write(g, e.getValue());
                 }
                 g.writeEndObject();

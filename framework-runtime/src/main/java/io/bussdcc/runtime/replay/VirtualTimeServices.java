@@ -1,4 +1,4 @@
-package io.bussdcc.runtime;
+package io.bussdcc.runtime.replay;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** The {@link WebContext} of one run of a web interface: what its routes and connections share. */
-final class Bound implements WebContext {
+/** The {@link WebContext} of a running web interface (from start to stop): what its routes and connections share. */
+final class RunningWebContext implements WebContext {
 
     private final Context context;
     private final EventCodec codec;
@@ -19,7 +19,7 @@ final class Bound implements WebContext {
     private final byte[] token;
     volatile int port = -1;
 
-    Bound(Context context, EventCodec codec, Settings settings, OriginPolicy origins) {
+    RunningWebContext(Context context, EventCodec codec, Settings settings, OriginPolicy origins) {
         this.context = context;
         this.codec = codec;
         this.settings = settings;

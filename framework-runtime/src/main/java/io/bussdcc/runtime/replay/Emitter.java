@@ -1,4 +1,4 @@
-package io.bussdcc.runtime;
+package io.bussdcc.runtime.replay;
 
 /**
  * Who emitted a message: the runtime itself, or one of its components through the context it
@@ -6,7 +6,7 @@ package io.bussdcc.runtime;
  *
  * @param role what kind of component
  * @param name its name (device id for devices; {@code "runtime"} for the runtime and for code
- *             that emits through {@link Runtime#emit})
+ *             that emits through {@code Runtime.emit})
  */
 public record Emitter(Role role, String name) {
 
@@ -14,7 +14,7 @@ public record Emitter(Role role, String name) {
     public enum Role {
         /** The runtime's own lifecycle and failure reports. */
         RUNTIME,
-        /** Application code emitting through {@link Runtime#emit} or {@link Runtime#context()}. */
+        /** Application code emitting through {@code Runtime.emit} or {@code Runtime.context()}. */
         APPLICATION,
         SINK,
         DEVICE,
@@ -23,6 +23,8 @@ public record Emitter(Role role, String name) {
         SERVICE
     }
 
-    static final Emitter RUNTIME = new Emitter(Role.RUNTIME, "runtime");
-    static final Emitter APPLICATION = new Emitter(Role.APPLICATION, "runtime");
+    /** The runtime's own reports. */
+    public static final Emitter RUNTIME = new Emitter(Role.RUNTIME, "runtime");
+    /** The application, through {@code Runtime.emit} or {@code Runtime.context()}. */
+    public static final Emitter APPLICATION = new Emitter(Role.APPLICATION, "runtime");
 }

@@ -20,9 +20,9 @@ import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 
 /**
- * {@link EventCodec#tryWriteEvent} against the generator: the same bytes, or -1.
+ * The direct path ({@link CanonicalPath#tryWrite}) against the generator: the same bytes, or -1.
  */
-class CanonicalWriteTest {
+class CanonicalPathTest {
 
     private static final long SEED = 20261125L;
 
@@ -48,7 +48,7 @@ class CanonicalWriteTest {
     private int plain;
 
     private int fast(Event<?> e, byte[] out) {
-        return codec.tryWriteEvent(e, out);
+        return codec.tryWriteCanonical(e, out);
     }
 
     private void assertSameBytes(Event<?> e) {

@@ -1,9 +1,9 @@
 package io.bussdcc.codec;
 
 /** Field paths in error messages: {@code data.tags[2].name}. */
-final class Paths {
+final class FieldPath {
 
-    private Paths() {}
+    private FieldPath() {}
 
     static String join(String outer, String inner) {
         if (inner.isEmpty()) {
