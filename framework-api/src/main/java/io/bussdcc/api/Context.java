@@ -3,6 +3,7 @@ package io.bussdcc.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a component sees of the runtime it runs in: time, state, the bus, services and devices.
@@ -93,4 +94,22 @@ public interface Context {
      * keyed by kind and name ({@code sink.jsonl}), in registration order.
      */
     Map<String, Health> health();
+
+    /**
+     * The one object of {@code type} that this runtime's components share — a database, a
+     * client of some server — made by {@code create} when a component first asks; every later
+     * call, from any component or thread, returns that object (the {@code create} it passes is
+     * not called). This is how a plugin hands a facility to processes, services and web routes
+     * without this module knowing it (e.g. {@code Database.of(ctx)} of {@code io.bussdcc.sql}).
+     * If {@code create} throws, nothing is kept and the exception reaches the caller. Shared
+     * objects that are {@link AutoCloseable} are closed when the runtime has shut down, the
+     * last made first.
+     *
+     * @throws IllegalStateException if the runtime has shut down, or {@code create} asks for
+     *                               the same type again
+     * @throws UnsupportedOperationException if this context belongs to no runtime that shares
+     */
+    default <T> T shared(Class<T> type, Function<? super Context, ? extends T> create) {
+        throw new UnsupportedOperationException(getClass().getName() + " shares no objects between components");
+    }
 }

@@ -6,9 +6,11 @@ import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
+import java.lang.reflect.Method;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -45,9 +47,33 @@ final class PluginLayer {
                     .map(d -> d.name())
                     .collect(Collectors.toCollection(TreeSet::new));
             Configuration configuration = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
-            return boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
+            ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(configuration, List.of(boot),
+                    ClassLoader.getSystemClassLoader());
+            enableNativeAccess(controller);
+            return controller.layer();
         } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
             throw new CliFailure("cannot load the plugins in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lets the plugins' modules call native code (SQLite's driver loads its library), as
+     * {@code --enable-native-access} does for the boot layer, so that Java 24+ does not warn on
+     * every run. {@code Controller.enableNativeAccess} exists from Java 22; before, nothing warns.
+     */
+    private static void enableNativeAccess(ModuleLayer.Controller controller) {
+        Method enable;
+        try {
+            enable = ModuleLayer.Controller.class.getMethod("enableNativeAccess", Module.class);
+        } catch (NoSuchMethodException olderJava) {
+            return;
+        }
+        for (Module m : controller.layer().modules()) {
+            try {
+                enable.invoke(controller, m);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return; // native access stays restricted: the JVM warns, as without this
+            }
         }
     }
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * The code in README.md and docs/*.md that is marked {@code <!-- copy of PATH -->} (or
  * {@code PATH#REGION}) is exactly that file (or the lines between {@code begin readme: REGION}
  * and {@code end readme: REGION} in it, without their common indentation). The files are those
- * of examples/minimal, which {@code ./dev example} compiles, links and runs, the command-form
- * example that framework-web's ReadmeCommandFormTest compiles and runs, and the fleet regions
- * of framework-io-kafka's FleetTest, which runs them against a broker.
+ * of examples/minimal, which {@code ./dev example} compiles, links and runs, and tests that run
+ * their regions: framework-web's ReadmeCommandFormTest, framework-io-kafka's FleetTest (against
+ * a broker) and framework-sql's {@code DatabaseTest}.
  */
 class ReadmeCopiesTest {
 
@@ -67,8 +67,9 @@ class ReadmeCopiesTest {
                 example + "io/bussdcc/examples/minimal/Replay.java",
                 "framework-web/src/test/java/io/bussdcc/web/form/ReadmeCommandFormTest.java#command-form",
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#fleet",
-                "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#replay")), copied,
-                "the README's quick start, replay, command form and Kafka fleet");
+                "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#replay",
+                "framework-sql/src/test/java/io/bussdcc/sql/DatabaseTest.java#database")), copied,
+                "the README's quick start, replay, command form, Kafka fleet and SQL");
     }
 
     private static String region(Path file, String name) throws IOException {

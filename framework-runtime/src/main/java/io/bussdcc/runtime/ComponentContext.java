@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The context one component (or the application) sees: the runtime's, emitting as that
@@ -127,6 +128,11 @@ class ComponentContext implements Context {
     @Override
     public Map<String, Health> health() {
         return runtime.health();
+    }
+
+    @Override
+    public <T> T shared(Class<T> type, Function<? super Context, ? extends T> create) {
+        return runtime.shared.get(type, create, this);
     }
 
     @Override

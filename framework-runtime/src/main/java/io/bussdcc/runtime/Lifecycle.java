@@ -43,6 +43,7 @@ final class Lifecycle implements ServiceHost {
     private Components components;
     private ServiceSupervisor services;
     private DeviceManager devices;
+    private SharedObjects shared;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -65,10 +66,11 @@ final class Lifecycle implements ServiceHost {
     }
 
     /** What it starts and stops; called once, before anything else. */
-    void manage(Components components, ServiceSupervisor services, DeviceManager devices) {
+    void manage(Components components, ServiceSupervisor services, DeviceManager devices, SharedObjects shared) {
         this.components = components;
         this.services = services;
         this.devices = devices;
+        this.shared = shared;
     }
 
     /** Runs {@code action} (a registration) if the runtime has not booted yet. */
@@ -117,6 +119,7 @@ final class Lifecycle implements ServiceHost {
                 components.startSinks();
             } catch (RuntimeBootException e) {
                 dispatcher.close();
+                shared.closeAll();
                 restoreSignals();
                 phase = Phase.STOPPED;
                 terminated.countDown();
@@ -188,6 +191,7 @@ final class Lifecycle implements ServiceHost {
                     phase = Phase.STOPPED;
                     dispatcher.close();
                     shutdownReason = reason;
+                    shared.closeAll(); // what components made before a boot that never came
                     terminated.countDown();
                     return;
                 }
@@ -256,6 +260,7 @@ final class Lifecycle implements ServiceHost {
                 dispatcher.emitLast(new RuntimeShutdown(Version.VALUE));
             });
             step("stop sinks", components::stopSinks);
+            step("close shared objects", shared::closeAll);
             step("restore signal handlers", this::restoreSignals);
         } finally {
             phase = Phase.STOPPED;

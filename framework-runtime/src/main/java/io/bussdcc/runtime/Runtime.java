@@ -60,6 +60,7 @@ public final class Runtime implements AutoCloseable {
     private final Components components;
     private final ServiceSupervisor services;
     private final DeviceManager devices;
+    final SharedObjects shared = new SharedObjects();
     private final ComponentContext applicationContext;
 
     /** A live runtime on the system clock with default settings; see {@link #builder()}. */
@@ -84,7 +85,7 @@ public final class Runtime implements AutoCloseable {
         this.devices = new DeviceManager(this);
         this.applicationContext = new ComponentContext(this, Emitter.APPLICATION);
         dispatcher.services(services);
-        lifecycle.manage(components, services, devices);
+        lifecycle.manage(components, services, devices, shared);
     }
 
     /** A builder for a runtime with a chosen clock, state store, configuration and policies. */
