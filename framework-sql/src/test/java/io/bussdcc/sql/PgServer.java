@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class PgServer implements AutoCloseable {
 
-    static final Path BIN = Path.of(System.getenv().getOrDefault("BUSSDCC_PG_BIN", "/usr/lib/postgresql/15/bin"));
+    static final Path BIN = binaries();
     static final String USER = "bussdcc";
 
     private final Path dir;
@@ -31,6 +31,27 @@ public final class PgServer implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.asPostgres = asPostgres;
+    }
+
+    /**
+     * {@code $BUSSDCC_PG_BIN}, else the newest Debian server under {@code /usr/lib/postgresql}
+     * (the version differs between releases: 15 on Debian 12, 17 on Debian 13).
+     */
+    private static Path binaries() {
+        String chosen = System.getenv("BUSSDCC_PG_BIN");
+        if (chosen != null && !chosen.isBlank()) {
+            return Path.of(chosen);
+        }
+        Path root = Path.of("/usr/lib/postgresql");
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.filter(v -> v.getFileName().toString().matches("\\d+"))
+                    .filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin"))
+                    .orElse(root.resolve("<version>/bin"));
+        } catch (IOException e) {
+            return root.resolve("<version>/bin");
+        }
     }
 
     /**
