@@ -147,7 +147,8 @@ final class RunningWebContext implements WebContext {
         return origins;
     }
 
-    boolean tokenRequired() {
+    @Override
+    public boolean tokenRequired() {
         return token != null;
     }
 

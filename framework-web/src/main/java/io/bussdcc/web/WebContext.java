@@ -45,6 +45,12 @@ public interface WebContext {
     boolean authorized(ServerRequest request);
 
     /**
+     * Whether the interface has a token, so that a form of one's own needs a {@code _token}
+     * password field for {@link #acceptFormPost} (a browser sends no {@code Authorization} header).
+     */
+    boolean tokenRequired();
+
+    /**
      * Reads a form posted to a route of one's own under the command panel's rules: the
      * server's own (or an allowed) origin and not {@code Sec-Fetch-Site: cross-site} (else
      * 403), {@code application/x-www-form-urlencoded} (else 415), at most 4,096 fields (else

@@ -33,7 +33,8 @@ class OwnFormPostTest {
         @Override
         public void register(HttpRouting.Builder routing, WebContext web) {
             routing.get("/notes", (req, res) -> Layout.of(req).send(req, res, Page.of("Notes",
-                    "<form method=\"post\" action=\"/notes\">" + Layout.of(req).csrfField() + "<input name=\"text\"></form>")));
+                    "<form method=\"post\" action=\"/notes\">" + Layout.of(req).csrfField() + (web.tokenRequired() ? "<input type=\"password\" name=\"_token\">" : "")
+                    + "<input name=\"text\"></form>")));
             routing.post("/notes", (req, res) -> {
                 Optional<FormData> data = web.acceptFormPost(req, res);
                 if (data.isPresent()) {
@@ -62,6 +63,7 @@ class OwnFormPostTest {
             Matcher m = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(page.body());
             assertTrue(m.find(), page.body());
             String csrf = "&_csrf=" + m.group(1);
+            assertTrue(page.body().contains("<input type=\"password\" name=\"_token\">"), "tokenRequired(): " + page.body());
 
             HttpResponse<String> evil = post(f, "text=a" + csrf + "&_token=s3cret", "Origin", "http://evil.example");
             assertEquals(403, evil.statusCode());
