@@ -192,6 +192,7 @@ public final class GreenhouseSqlWebPlugin implements WebPlugin {
             }
         } catch (SQLException | RuntimeException e) {
             unavailable = "The database cannot be used: " + reason(e);
+            status = status == Status.OK_200 ? Status.SERVICE_UNAVAILABLE_503 : status;
         }
         String inputs;
         try {
