@@ -13,16 +13,16 @@ import io.bussdcc.sql.DatabaseProcessProvider;
 import io.bussdcc.sql.SqlSink;
 import io.bussdcc.testing.RecordingSink;
 import io.bussdcc.web.WebInterface;
-import io.bussdcc.web.spi.WebPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The greenhouse with its database half as an application wires it: the app database and the
  * recorder in one SQLite file, migrations at boot (process {@code sql}), the alarm process, and
- * the web interface with the profiles plugin (and any other plugins given).
+ * the web interface with the profiles plugin.
  */
 final class GreenhouseSqlApp implements AutoCloseable {
 
@@ -31,11 +31,12 @@ final class GreenhouseSqlApp implements AutoCloseable {
     final RecordingSink recorder = new RecordingSink();
     final String url;
 
-    GreenhouseSqlApp(Path dir, boolean recording, WebPlugin... more) {
-        this(dir, "jdbc:sqlite:" + dir.resolve("greenhouse.db"), recording, true, more);
+    GreenhouseSqlApp(Path dir, boolean recording) {
+        this(dir, "jdbc:sqlite:" + dir.resolve("greenhouse.db"), recording, true, r -> { });
     }
 
-    GreenhouseSqlApp(Path dir, String url, boolean recording, boolean migrateAtBoot, WebPlugin... more) {
+    /** With {@code setup} run on the runtime before it boots (devices, services of the test's). */
+    GreenhouseSqlApp(Path dir, String url, boolean recording, boolean migrateAtBoot, Consumer<Runtime> setup) {
         this.url = url;
         Config config = Config.of(Map.of("sql.url", url, "sink.jsonl.dir", dir.resolve("events").toString()));
         runtime = Runtime.builder().config(config).build();
@@ -51,11 +52,8 @@ final class GreenhouseSqlApp implements AutoCloseable {
             runtime.addProcess(new DatabaseProcessProvider().create(config.section("process.sql")));
         }
         runtime.addProcess(new AlarmProcess(Thresholds.DEFAULT, List.of("greenhouse")));
-        WebInterface.Builder b = WebInterface.builder().port(0).discoverPlugins(false).plugin(new GreenhouseSqlWebPlugin());
-        for (WebPlugin p : more) {
-            b.plugin(p);
-        }
-        web = b.build();
+        setup.accept(runtime);
+        web = WebInterface.builder().port(0).discoverPlugins(false).plugin(new GreenhouseSqlWebPlugin()).build();
         runtime.addInterface(web);
         runtime.boot();
     }

@@ -164,7 +164,7 @@ class ProfilesPageTest {
     void aDatabaseThatCannotBeOpenedIsA503NamingIt() throws Exception {
         // a folder is no database file
         String url = "jdbc:sqlite:" + java.nio.file.Files.createDirectories(dir.resolve("a-folder"));
-        try (GreenhouseSqlApp app = new GreenhouseSqlApp(dir, url, false, false)) {
+        try (GreenhouseSqlApp app = new GreenhouseSqlApp(dir, url, false, false, r -> { })) {
             HttpResponse<String> page = get(app, "/greenhouse/profiles");
             assertEquals(503, page.statusCode());
             assertTrue(page.body().contains("data-db-error>The database cannot be used: "), page.body());

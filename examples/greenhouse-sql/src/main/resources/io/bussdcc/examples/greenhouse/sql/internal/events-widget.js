@@ -75,7 +75,10 @@
       ctx.fillStyle = COLORS[k % COLORS.length];
       ctx.fillRect(x, y, 10, 10);
       ctx.fillStyle = "#333";
-      ctx.fillText(t.length > 38 ? t.slice(0, 37) + "…" : t, x + 14, y + 9);
+      // the type's short name (after the namespace) fits beside its colour
+      const label = t.includes(":") ? t.slice(t.lastIndexOf(":") + 1) : t;
+      const room = Math.floor(((right - left) / 2 - 18) / 6);
+      ctx.fillText(label.length > room ? label.slice(0, room - 1) + "…" : label, x + 14, y + 9);
     });
     return stack;
   }
@@ -103,6 +106,8 @@
         element.dataset.state = "error";
         return;
       }
+      // as wide as the card (the dashboard's policy allows no inline style to scale it)
+      canvas.width = Math.max(240, Math.floor(element.clientWidth || 520));
       const stack = draw(canvas, data);
       const total = stack.reduce((a, s) => a + s.total, 0);
       element.dataset.state = data.recording ? "drawn" : "off";
