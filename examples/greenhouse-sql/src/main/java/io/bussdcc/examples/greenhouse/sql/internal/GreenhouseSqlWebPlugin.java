@@ -89,7 +89,8 @@ public final class GreenhouseSqlWebPlugin implements WebPlugin {
     public void register(HttpRouting.Builder routing, WebContext web) {
         routing.get("/greenhouse/profiles", (req, res) -> {
             String edit = req.query().first("edit").orElse(null);
-            FormData values = FormData.empty();
+            // a new profile starts from the defaults, without a name
+            FormData values = form.values(new ThresholdProfile("new", SetThresholds.DEFAULT)).without("name");
             String title = "New profile";
             if (edit != null) {
                 try {
@@ -102,8 +103,6 @@ public final class GreenhouseSqlWebPlugin implements WebPlugin {
                     unavailable(web, req, res, e);
                     return;
                 }
-            } else {
-                values = form.values(new ThresholdProfile("new", SetThresholds.DEFAULT)).without("name");
             }
             page(web, req, res, Status.OK_200, title, values, Map.of());
         });
