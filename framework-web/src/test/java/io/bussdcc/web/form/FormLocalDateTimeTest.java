@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Message;
+import io.bussdcc.api.MessageType;
+import io.bussdcc.api.MessageTypeRegistry;
+import io.bussdcc.codec.EncodingException;
+import io.bussdcc.codec.EventCodec;
 import io.bussdcc.web.form.FormNode.Rows;
 import io.bussdcc.web.form.FormNode.Scalar;
 import java.time.LocalDateTime;
@@ -13,16 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code LocalDateTime} components: a datetime-local input showing the current value, the
- * submitted text checked beside the input, and the codec's JSON for a good one. (Reading a
- * whole record back is the codec's part: {@link FormRoundTripTest} once it knows the type.)
+ * submitted text checked beside the input, and the codec's JSON for a good one. Reading a whole
+ * record back is the codec's part: {@link #aRenderedVisitSubmitsBackToItself} is skipped, saying
+ * so, while the codec does not know {@code LocalDateTime}.
  */
 class FormLocalDateTimeTest {
 
-    /** Not registered with any codec: nothing here reaches one. */
+    /** Only {@link #aRenderedVisitSubmitsBackToItself} gives it to a codec. */
+    @MessageType("test.form:Visit")
     public record Visit(@FormField(label = "Arrives", required = true) LocalDateTime at, Optional<LocalDateTime> leaves,
                         List<LocalDateTime> reminders) implements Message {}
 
@@ -88,6 +95,23 @@ class FormLocalDateTimeTest {
         m.remove("at");
         bad = assertInstanceOf(Form.Invalid.class, FORM.decode(FormData.of(m), null, OptionSource.none()));
         assertEquals(Map.of("at", "is required"), bad.errors());
+    }
+
+    @Test
+    void aRenderedVisitSubmitsBackToItself() throws Exception {
+        MessageTypeRegistry registry = MessageTypeRegistry.withBuiltins();
+        registry.register(Visit.class);
+        EventCodec codec = new EventCodec(registry);
+        Visit v = new Visit(LocalDateTime.of(2026, 3, 9, 23, 45), Optional.of(LocalDateTime.of(2026, 3, 10, 6, 0, 15, 500_000_000)),
+                List.of(LocalDateTime.of(1, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999)));
+        try {
+            codec.dataToJson(v);
+        } catch (EncodingException e) {
+            Assumptions.abort("skipped until the codec reads and writes LocalDateTime: " + e.getMessage());
+        }
+        String html = FORM.render(FORM.values(v), Map.of(), OptionSource.none());
+        Form.Result<Visit> back = FORM.decode(HtmlForm.submit(html), codec, OptionSource.none());
+        assertEquals(v, assertInstanceOf(Form.Valid.class, back, back.toString()).message());
     }
 
     @Test
