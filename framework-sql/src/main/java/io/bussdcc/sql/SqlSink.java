@@ -1,5 +1,6 @@
 package io.bussdcc.sql;
 
+import io.bussdcc.api.Config;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
@@ -90,6 +91,8 @@ public final class SqlSink implements EventSink {
     record Row(long epochSecond, int nano, String time, String type, String severity, String device, String data) {}
 
     private final String givenUrl;
+    /** sql.user and sql.password, when recording into the application's database. */
+    private final Properties credentials = new Properties();
     private final String table;
     private final Duration commitInterval;
     private final int batchSize;
@@ -191,7 +194,19 @@ public final class SqlSink implements EventSink {
                 throw new IllegalStateException("this SqlSink was already started; make a new one to record again");
             }
             context = ctx;
-            url = givenUrl != null ? givenUrl : Database.defaultUrl(ctx == null ? null : ctx.config());
+            if (givenUrl != null) {
+                url = givenUrl;
+            } else {
+                // The application's database, as Database.of(ctx) opens it: sql.url (with sql.user and
+                // sql.password), else the SQLite file beside the event log.
+                Config config = ctx == null ? null : ctx.config();
+                url = config == null ? Database.defaultUrl(null)
+                        : config.get("sql.url").orElseGet(() -> Database.defaultUrl(config));
+                if (config != null) {
+                    config.get("sql.user").ifPresent(u -> credentials.setProperty("user", u));
+                    config.get("sql.password").ifPresent(pw -> credentials.setProperty("password", pw));
+                }
+            }
             dialect = Dialect.of(url);
             String where = Jdbc.redact(url);
             MessageTypeRegistry types = givenTypes != null ? givenTypes
@@ -200,6 +215,7 @@ public final class SqlSink implements EventSink {
             EventCodec lineCodec = codec;
             lines = ThreadLocal.withInitial(() -> new LineBuffer(lineCodec.newLineWriter()));
             Properties props = new Properties();
+            props.putAll(credentials);
             if (dialect == Dialect.POSTGRESQL && !url.contains("reWriteBatchedInserts")) {
                 props.setProperty("reWriteBatchedInserts", "true");
             }
@@ -487,6 +503,7 @@ public final class SqlSink implements EventSink {
 
     private void reconnect() throws SQLException {
         Properties props = new Properties();
+        props.putAll(credentials);
         if (dialect == Dialect.POSTGRESQL && !url.contains("reWriteBatchedInserts")) {
             props.setProperty("reWriteBatchedInserts", "true");
         }

@@ -2,9 +2,13 @@ package io.bussdcc.web;
 
 import io.bussdcc.api.Context;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.web.form.FormData;
+import io.bussdcc.web.page.Layout;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -86,6 +90,46 @@ final class RunningWebContext implements WebContext {
     }
 
     @Override
+    public Optional<FormData> acceptFormPost(ServerRequest req, ServerResponse res) {
+        String origin = req.headers().first(HeaderNames.ORIGIN).orElse(null);
+        boolean crossSite = req.headers().first(HeaderNames.create("Sec-Fetch-Site")).filter("cross-site"::equals).isPresent();
+        if (crossSite || !origins.permits(origin, req.headers().first(HeaderNames.HOST).orElse(null))) {
+            return refuse(res, Status.FORBIDDEN_403, "posts from origin " + origin + " are not allowed");
+        }
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
+            return refuse(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "a form is posted as application/x-www-form-urlencoded, not "
+                    + (contentType.isEmpty() ? "without a Content-Type" : contentType));
+        }
+        FormData data;
+        try {
+            data = FormData.parse(req.content().as(String.class), CommandPanel.MAX_FIELDS);
+        } catch (IllegalArgumentException e) {
+            return refuse(res, Status.BAD_REQUEST_400, e.getMessage());
+        }
+        if (data.all(CommandPanel.CSRF_FIELD).size() != 1 || !Layout.of(req).csrfMatches(data.first(CommandPanel.CSRF_FIELD))) {
+            return refuse(res, Status.FORBIDDEN_403, "the form lacks this server's CSRF field or it is stale: reload the page");
+        }
+        String presented = bearer(req.headers()).orElse(data.first(CommandPanel.TOKEN_FIELD));
+        if (!tokenMatches(presented)) {
+            if (presented != null && !presented.isEmpty()) {
+                failures.merge(req.socketId(), 1, Integer::sum);
+            }
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            return refuse(res, Status.UNAUTHORIZED_401, presented == null || presented.isEmpty()
+                    ? "this form needs the token" : "wrong token");
+        }
+        return Optional.of(data.without(CommandPanel.CSRF_FIELD, CommandPanel.TOKEN_FIELD));
+    }
+
+    private static Optional<FormData> refuse(ServerResponse res, Status status, String reason) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        res.send(reason);
+        return Optional.empty();
+    }
+
+    @Override
     public String host() {
         return settings.host();
     }
@@ -103,7 +147,8 @@ final class RunningWebContext implements WebContext {
         return origins;
     }
 
-    boolean tokenRequired() {
+    @Override
+    public boolean tokenRequired() {
         return token != null;
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
@@ -356,7 +357,7 @@ public final class Form<M extends Message> {
             }
             throw new FormException(where + ": " + c.getName() + " cannot be a form input; supported: String, char, "
                     + "boolean, byte, short, int, long, float, double (and their boxes), LocalDate, LocalTime, Instant, "
-                    + "OffsetDateTime, Duration, Path, UUID, enums, Optional of those, records, List, Set, Map");
+                    + "LocalDateTime, OffsetDateTime, Duration, Path, UUID, enums, Optional of those, records, List, Set, Map");
         }
 
         /**
@@ -421,6 +422,9 @@ public final class Form<M extends Message> {
             }
             if (c == Instant.class) {
                 return Kind.INSTANT;
+            }
+            if (c == LocalDateTime.class) {
+                return Kind.LOCAL_DATE_TIME;
             }
             if (c == OffsetDateTime.class) {
                 return Kind.OFFSET_DATE_TIME;

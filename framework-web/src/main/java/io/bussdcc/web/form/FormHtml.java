@@ -252,7 +252,7 @@ final class FormHtml {
             case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE -> "number";
             case DATE -> "date";
             case TIME -> "time";
-            case INSTANT -> "datetime-local";
+            case INSTANT, LOCAL_DATE_TIME -> "datetime-local";
             default -> "text";
         };
         out.append("<input type=\"").append(type).append("\" class=\"form-control").append(error != null ? " is-invalid" : "")
@@ -279,7 +279,7 @@ final class FormHtml {
                 }
             }
             case CHAR -> out.append(" maxlength=\"1\"");
-            case TIME, INSTANT -> {
+            case TIME, INSTANT, LOCAL_DATE_TIME -> {
                 String step = m.step().isEmpty() && raw != null ? Scalars.timeStep(raw) : m.step();
                 if (!step.isEmpty()) {
                     out.append(" step=\"").append(escape(step)).append('"');

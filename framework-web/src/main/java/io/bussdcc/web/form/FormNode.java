@@ -116,6 +116,8 @@ public sealed interface FormNode permits FormNode.Scalar, FormNode.Group, FormNo
         TIME,
         /** {@code Instant}: a datetime-local input, in UTC. */
         INSTANT,
+        /** {@code LocalDateTime}: a datetime-local input, a date and a time without zone. */
+        LOCAL_DATE_TIME,
         /** {@code OffsetDateTime}: a text input of ISO-8601 with offset (kept as given). */
         OFFSET_DATE_TIME,
         /** {@code Duration}: a text input, ISO-8601 ({@code PT10S}) or short ({@code 1h30m}, {@code 10s}, {@code 250ms}). */

@@ -78,6 +78,8 @@ final class Scalars {
             case TIME -> parse(raw, "a time (hh:mm or hh:mm:ss)",
                     t -> JsonText.string(DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.parse(t))));
             case INSTANT -> parse(raw, "a date and time (yyyy-mm-ddThh:mm, UTC)", t -> JsonText.string(instant(t).toString()));
+            case LOCAL_DATE_TIME -> parse(raw, "a date and time (yyyy-mm-ddThh:mm)",
+                    t -> JsonText.string(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.parse(t, LOCAL_DATE_TIME))));
             case OFFSET_DATE_TIME -> parse(raw, "a date and time with offset (2026-03-09T23:45:02+01:00)",
                     t -> JsonText.string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.parse(t))));
             case DURATION -> JsonText.string(duration(raw.strip()).toString());
@@ -226,6 +228,8 @@ final class Scalars {
             // toString omits zero seconds (22:00), as time and datetime-local inputs show them
             case TIME -> value.toString();
             case INSTANT -> LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC).toString();
+            // toString omits zero seconds (2026-03-09T23:45), as datetime-local inputs show them
+            case LOCAL_DATE_TIME -> value.toString();
             case OFFSET_DATE_TIME -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) value);
             case DURATION -> shortDuration((Duration) value);
             case ENUM -> ((Enum<?>) value).name();
