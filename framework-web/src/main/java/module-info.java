@@ -40,4 +40,6 @@ module io.bussdcc.web {
 
     provides io.bussdcc.api.spi.InterfaceProvider with io.bussdcc.web.internal.WebInterfaceProvider;
     provides io.bussdcc.api.spi.MessageTypeProvider with io.bussdcc.web.internal.WebMessageTypes;
+    // The strict RFC 6455 WebSocket connection, for the servers WebInterface builds (docs/web.md).
+    provides io.helidon.webserver.http1.spi.Http1UpgradeProvider with io.bussdcc.web.internal.StrictWsUpgradeProvider;
 }
