@@ -242,6 +242,8 @@ public class WebInterface implements Process {
         HttpRouting.Builder routing = HttpRouting.builder();
         RequestGuard guard = new RequestGuard(web, layout);
         routing.addFilter(guard::filter);
+        routing.error(io.helidon.common.buffers.DataReader.InsufficientDataAvailableException.class, EarlyEnds::bodyCutShort);
+        EarlyEnds.install();
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
