@@ -26,7 +26,8 @@ import java.util.List;
  *                             emit rate (each event also encoded as a log line) with no clients and
  *                             with CLIENTS clients holding N never-matching prefix patterns each,
  *                             ROUNDS (5) rounds in alternating order, then after they left; the
- *                             last line says whether the median with them is within 10 % (issue 16)
+ *                             last line says whether the median of the rounds' changes is within
+ *                             10 % (issue 16)
  * </pre>
  */
 public final class HostileClientsTrial {
@@ -81,7 +82,8 @@ public final class HostileClientsTrial {
     }
 
     private static void dropped(int n) throws Exception {
-        WebInterface web = WebInterface.builder().port(0).maxConnections(Math.max(256, n)).build();
+        // every client is also a TCP connection: raise that cap (1,024 by default) too
+        WebInterface web = WebInterface.builder().port(0).maxConnections(Math.max(256, n)).maxHttpConnections(Math.max(1024, n + 16)).build();
         Runtime runtime = runtime(web);
         try {
             System.out.println("baseline:          " + measure(web));
@@ -195,14 +197,22 @@ public final class HostileClientsTrial {
                 System.out.printf("round %d: %,.0f ev/s without clients, %,.0f ev/s with %d clients x %d patterns (%+.1f %%)%n",
                         round, none[round], with[round], clients, patterns, 100 * (with[round] / none[round] - 1));
             }
+            // Each round's two figures were taken back to back (in alternating order), so their ratio
+            // is the least disturbed by the load drifting: the acceptance takes the median ratio.
+            double[] change = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                change[round] = 100 * (with[round] / none[round] - 1);
+            }
+            Arrays.sort(change);
             Arrays.sort(none);
             Arrays.sort(with);
             double after = rate(runtime, seconds);
-            double change = 100 * (with[rounds / 2] / none[rounds / 2] - 1);
-            System.out.printf("median: %,.0f ev/s without, %,.0f ev/s with (%+.1f %%); after they left: %,.0f ev/s%n",
-                    none[rounds / 2], with[rounds / 2], change, after);
-            System.out.printf("acceptance (issue 16: the median with the clients at most 10 %% below the one without): %s (%+.1f %%)%n",
-                    change >= -10 ? "met" : "missed", change);
+            double median = change[rounds / 2];
+            System.out.printf("median: %,.0f ev/s without, %,.0f ev/s with; after they left: %,.0f ev/s%n",
+                    none[rounds / 2], with[rounds / 2], after);
+            System.out.printf("acceptance (issue 16: with the clients at most 10 %% below without, median of the rounds'"
+                    + " changes): %s (%+.1f %%; rounds %+.1f %% … %+.1f %%)%n",
+                    median >= -10 ? "met" : "missed", median, change[0], change[rounds - 1]);
         } finally {
             runtime.shutdown("trial over");
         }

@@ -52,8 +52,13 @@ class WebSocketConformanceTest {
     @Test
     void reservedBitsAndUnmaskedFramesAreProtocolErrors() throws Exception {
         try (WebFixture f = WebFixture.start(WebInterface.builder())) {
-            assertEquals(1002, closeCodeAfter(f, s -> s.sendRaw(0x80 | 0x40 | 0x1, "{}".getBytes(StandardCharsets.UTF_8))),
-                    "RSV1 without an extension");
+            for (int rsv : new int[] {0x40, 0x20, 0x10, 0x70}) { // Autobahn 3.1–3.7
+                for (int opcode : new int[] {0x1, 0x2, 0x9, 0xA, 0x8}) {
+                    byte[] payload = opcode == 0x8 ? close(1000) : "{}".getBytes(StandardCharsets.UTF_8);
+                    assertEquals(1002, closeCodeAfter(f, s -> s.sendRaw(0x80 | rsv | opcode, payload)),
+                            "RSV bits " + Integer.toHexString(rsv) + " on opcode " + opcode + " without an extension");
+                }
+            }
             assertEquals(1002, closeCodeAfter(f, s -> {
                 s.socket.getOutputStream().write(new byte[] {(byte) 0x81, 0x02, '{', '}'}); // no mask
                 s.socket.getOutputStream().flush();

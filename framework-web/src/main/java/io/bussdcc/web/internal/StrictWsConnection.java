@@ -31,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StrictWsConnection implements ServerConnection, WsSession {
 
+    private static final System.Logger LOG = System.getLogger(StrictWsConnection.class.getName());
     /** How long a close we sent waits for the client's before the connection counts as idle. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -91,7 +92,12 @@ final class StrictWsConnection implements ServerConnection, WsSession {
                 throw new CloseConnectionException("the client ended the stream", e);
             } catch (ClientFrames.Violation v) {
                 close(v.closeCode(), v.getMessage());
-                listener.onError(this, new WsCloseException(v.getMessage(), v.closeCode()));
+                try {
+                    listener.onError(this, new WsCloseException(v.getMessage(), v.closeCode()));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "WebSocket listener " + listener.getClass().getName()
+                            + " failed in onError: " + e, e);
+                }
                 throw new CloseConnectionException("WebSocket protocol error: " + v.getMessage());
             } finally {
                 reading = false;
