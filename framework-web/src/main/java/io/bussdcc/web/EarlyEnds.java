@@ -78,12 +78,26 @@ final class EarlyEnds {
         long now = System.nanoTime();
         long last = LAST_REPORT.get();
         if ((!reported || now - last >= REPORT_EVERY.toNanos()) && LAST_REPORT.compareAndSet(last, now)) {
-            reported = true;
-            long n = UNREPORTED.getAndSet(0);
-            LOG.log(System.Logger.Level.INFO, n + (n == 1 ? " request was" : " requests were") + " ended by the client"
-                    + " before complete (the connection closed inside the request head or body; not a server error;"
-                    + " reported at most once a minute, each at DEBUG)");
+            report();
         }
+    }
+
+    /** Reports what was counted since the last report, if anything; when a web interface stops. */
+    static void reportPending() {
+        LAST_REPORT.set(System.nanoTime());
+        report();
+    }
+
+    private static void report() {
+        long n = UNREPORTED.getAndSet(0);
+        if (n == 0) {
+            return;
+        }
+        String first = reported ? " since the last report" : "; such requests are counted and reported at most once a minute"
+                + " (each at DEBUG)";
+        reported = true;
+        LOG.log(System.Logger.Level.INFO, (n == 1 ? "1 request was" : n + " requests were") + " ended by the client before"
+                + " complete (the connection closed inside the request head or body; not a server error)" + first);
     }
 
     /** How many such requests this JVM has seen, for tests. */

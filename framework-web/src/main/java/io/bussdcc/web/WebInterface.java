@@ -220,6 +220,7 @@ public class WebInterface implements Process {
             r.hub.closeAll();
             r.server.stop();
             r.headerDeadline.stop();
+            EarlyEnds.reportPending();
         }
     }
 
