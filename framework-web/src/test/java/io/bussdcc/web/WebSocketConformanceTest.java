@@ -292,4 +292,40 @@ class WebSocketConformanceTest {
             }));
         }
     }
+
+    @Test
+    void afterTheServersCloseDataIsDroppedAndAClientThatNeverClosesIsCut() throws Exception { // RFC 6455 5.5.1, 7.1.1
+        try (WebFixture f = WebFixture.start(WebInterface.builder().token("s3cret").idleTimeout(java.time.Duration.ofSeconds(1))
+                .allowFromWeb(io.bussdcc.testing.TestMessages.SetLevel.class));
+                FrameSocket s = FrameSocket.open(f.web, "/ws?types=nothing:Matches")) {
+            s.readText(); // hello
+            String guess = "{\"op\":\"emit\",\"type\":\"test:SetLevel\",\"data\":{\"level\":1},\"token\":\"guess\"}";
+            for (int i = 0; i < 5; i++) {
+                s.sendText(guess);
+            }
+            FrameSocket.Frame close = s.readControl();
+            assertEquals(0x8, close.opcode());
+            assertEquals(1008, close.closeCode(), "closed after five wrong tokens");
+            // keep talking (but never close): no answer, and the server ends the socket all the same
+            s.socket.setSoTimeout(200);
+            boolean ended = false;
+            for (int i = 0; i < 100 && !ended; i++) { // at most 20 s
+                try {
+                    s.sendText("{\"op\":\"ping\",\"id\":" + i + "}");
+                    s.send(0x9, utf8("still here"));
+                    FrameSocket.Frame frame = s.read();
+                    if (frame == null) {
+                        ended = true;
+                    } else {
+                        throw new AssertionError("a frame after the server's close: opcode " + frame.opcode() + " " + frame.text());
+                    }
+                } catch (java.net.SocketTimeoutException e) {
+                    // nothing sent: as it should be
+                } catch (IOException e) {
+                    ended = true; // reset
+                }
+            }
+            assertTrue(ended, "the server kept the socket of a client that never answered its close");
+        }
+    }
 }
