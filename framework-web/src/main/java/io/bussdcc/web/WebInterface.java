@@ -5,6 +5,7 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Process;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.web.internal.StrictWsConfig;
 import io.bussdcc.web.page.Layout;
 import io.bussdcc.web.spi.WebPlugin;
 import io.helidon.common.context.Contexts;
@@ -219,6 +220,7 @@ public class WebInterface implements Process {
             r.hub.closeAll();
             r.server.stop();
             r.headerDeadline.stop();
+            EarlyEnds.reportPending();
         }
     }
 
@@ -241,6 +243,8 @@ public class WebInterface implements Process {
         HttpRouting.Builder routing = HttpRouting.builder();
         RequestGuard guard = new RequestGuard(web, layout);
         routing.addFilter(guard::filter);
+        routing.error(io.helidon.common.buffers.DataReader.InsufficientDataAvailableException.class, EarlyEnds::bodyCutShort);
+        EarlyEnds.install();
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
@@ -278,11 +282,12 @@ public class WebInterface implements Process {
                 })
                 .routing(routing)
                 .addRouting(ws)
-                .addProtocol(WsConfig.builder()
+                // Helidon's WebSocket settings, read by our strict RFC 6455 connection (docs/web.md)
+                .addProtocol(new StrictWsConfig(WsConfig.builder()
                         .maxFrameLength(settings.maxFrameSize())
-                        // empty: Helidon then requires Origin to match Host (same origin only)
+                        // empty: Origin must then match Host (same origin only)
                         .origins(origins.allowed())
-                        .build())
+                        .build()))
                 .build();
         try {
             server.start();

@@ -59,14 +59,12 @@ class HttpHardeningTest {
     }
 
     @Test
-    void abortedRequestsLogNoWarnings() throws Exception {
-        List<LogRecord> warnings = new ArrayList<>();
+    void abortedRequestsLogNoWarningsAndAtMostOneReport() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
         Handler h = new Handler() {
             @Override
             public synchronized void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(r);
-                }
+                records.add(r);
             }
 
             @Override
@@ -77,11 +75,31 @@ class HttpHardeningTest {
         };
         Logger root = Logger.getLogger("");
         root.addHandler(h);
-        try (WebFixture f = WebFixture.start(WebInterface.builder())) {
-            for (int i = 0; i < 20; i++) {
+        String form = "POST /commands/" + CommandPanelTest.TYPE + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n";
+        int rounds = 20;
+        long before = EarlyEnds.total();
+        try (WebFixture f = CommandPanelTest.start(WebInterface.builder())) {
+            for (int i = 0; i < rounds; i++) {
+                // FIN inside the headers: Helidon logged "Internal server error" with a stack trace each
+                try (Socket s = connect(f)) {
+                    s.getOutputStream().write("GET /api/state HTTP/1.1\r\nHost: 127".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    readToEnd(s); // Helidon still answers 500 (it has no hook there); only its log is ours
+                }
+                // FIN inside a body the route reads, by length and chunked: the same, from the routing
+                for (String framing : List.of("Content-Length: 1000\r\n\r\nabc", "Transfer-Encoding: chunked\r\n\r\n10\r\nabc")) {
+                    try (Socket s = connect(f)) {
+                        s.getOutputStream().write((form + framing).getBytes(StandardCharsets.US_ASCII));
+                        s.shutdownOutput();
+                        String answer = readToEnd(s);
+                        assertTrue(answer != null && answer.startsWith("HTTP/1.1 400"), framing + ": " + answer);
+                        assertTrue(answer.contains("the request ended before its body was complete"), answer);
+                    }
+                }
+                // a body announced and cut short, then the connection reset
                 try (Socket s = connect(f)) {
                     OutputStream out = s.getOutputStream();
-                    // a body announced and cut short, then the connection reset
                     out.write(("POST /api/services/x/start HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nabc")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
@@ -95,8 +113,16 @@ class HttpHardeningTest {
                 }
             }
             assertEquals(200, f.get("/api/health").statusCode()); // the server is fine, and its log has had time
+            // the half heads end on Helidon's connection thread, after our answer: wait for all 3 per round
+            for (int i = 0; i < 500 && EarlyEnds.total() - before < 3L * rounds; i++) {
+                Thread.sleep(10);
+            }
             synchronized (h) {
-                assertEquals(List.of(), warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+                assertEquals(List.of(), records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                        .map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+                assertEquals(3L * rounds, EarlyEnds.total() - before, "requests counted as ended early");
+                long reports = records.stream().filter(r -> r.getMessage().contains("ended by the client")).count();
+                assertTrue(reports <= 1, reports + " reports of " + 3 * rounds + " requests ended early");
             }
         } finally {
             root.removeHandler(h);
