@@ -193,10 +193,9 @@ class JsonlSinkTest {
     void anEventThatCannotBeEncodedFailsWithoutLeavingAPartialLine() throws IOException {
         JsonlSink sink = started(JsonlSink.builder(root).durability(Durability.flushEachEvent()));
         sink.handle(reading(T0, 1));
-        EncodingException nan = assertThrows(EncodingException.class,
-                () -> sink.handle(new Event<>(T0, new SensorReading("s", 2, Double.NaN, "C", null))));
-        assertEquals("data.value", nan.path());
-        assertThrows(EncodingException.class, () -> sink.handle(new Event<>(T0, new Unwritable("x"))));
+        EncodingException e = assertThrows(EncodingException.class,
+                () -> sink.handle(new Event<>(T0, new Unwritable(java.math.BigDecimal.ONE))));
+        assertEquals("data.anything", e.path());
         sink.handle(reading(T0, 3));
         sink.stop();
         Logs.Read read = readBack();
