@@ -23,6 +23,7 @@ import io.bussdcc.jsonl.PythonTyped.Settings;
 import io.bussdcc.jsonl.PythonTyped.Span;
 import io.bussdcc.jsonl.PythonTyped.Window;
 import io.bussdcc.testing.JsonTree;
+import io.bussdcc.testing.SameEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ class PythonTypedLogTest {
                 // bare NaN is not JSON: written as the string the codec reads back
                 assertEquals("{\"sensor\":\"sensor-01\",\"value\":\"NaN\",\"low\":\"-Infinity\",\"high\":\"Infinity\"}", data);
             } else {
-                LineComparison.assertSameEvent(line, again.get(i));
+                SameEvent.assertSameEvent(line, again.get(i));
                 same++;
             }
         }

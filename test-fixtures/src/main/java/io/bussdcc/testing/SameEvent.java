@@ -1,8 +1,5 @@
-package io.bussdcc.jsonl;
+package io.bussdcc.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.bussdcc.testing.JsonTree;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,27 +12,34 @@ import java.util.Map;
  * type, and JSON-equal data — numbers by value, strings that are times with an offset as
  * instants (the time of an embedded event), everything else exactly.
  */
-final class LineComparison {
+public final class SameEvent {
 
-    private LineComparison() {}
+    private SameEvent() {}
 
-    static void assertSameEvent(String original, String again) {
+    /** Fails unless the two JSONL lines hold the same event in the sense above. */
+    public static void assertSameEvent(String original, String again) {
         Map<String, Object> a = JsonTree.object(original);
         Map<String, Object> b = JsonTree.object(again);
-        assertEquals(instant((String) a.get("time")), instant((String) b.get("time")), again);
-        assertEquals(a.get("type"), b.get("type"), again);
-        assertEquals(normal(a.get("data")), normal(b.get("data")), "data of " + original + "\n  and " + again);
+        same("time", instant((String) a.get("time")), instant((String) b.get("time")), original, again);
+        same("type", a.get("type"), b.get("type"), original, again);
+        same("data", normal(a.get("data")), normal(b.get("data")), original, again);
+    }
+
+    private static void same(String what, Object a, Object b, String original, String again) {
+        if (!java.util.Objects.equals(a, b)) {
+            throw new AssertionError("not the same " + what + " (" + a + " / " + b + "):\n  " + original + "\n  " + again);
+        }
     }
 
     /** The value with numbers as doubles and times as instants, so that equals is JSON equality. */
-    static Object normal(Object v) {
+    public static Object normal(Object v) {
         return switch (v) {
             case Map<?, ?> m -> {
                 Map<Object, Object> out = new java.util.LinkedHashMap<>();
                 m.forEach((k, x) -> out.put(k, normal(x)));
                 yield out;
             }
-            case List<?> l -> l.stream().map(LineComparison::normal).toList();
+            case List<?> l -> l.stream().map(SameEvent::normal).toList();
             case Number n -> n.doubleValue();
             case String s -> {
                 Instant t = instantOrNull(s);
@@ -46,7 +50,7 @@ final class LineComparison {
         };
     }
 
-    static Instant instant(String text) {
+    public static Instant instant(String text) {
         Instant t = instantOrNull(text);
         if (t == null) {
             throw new AssertionError("not a time with an offset: " + text);
