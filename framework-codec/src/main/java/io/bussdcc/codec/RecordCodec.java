@@ -252,8 +252,8 @@ final class RecordCodec {
                 throw new CodecException("content after the value");
             }
         } catch (CodecException | tools.jackson.core.JacksonException e) {
-            throw new EncodingException("@WireDefault(" + ValueCodec.quoteShort(defaultTexts[i]) + ") is not "
-                    + components[i].codec.what + " as JSON: " + e.getMessage(), components[i].name);
+            throw new EncodingException("the @WireDefault text " + defaultTexts[i] + " does not read as "
+                    + components[i].codec.what + ": " + e.getMessage(), components[i].name);
         }
         defaults[i] = value;
         defaultDecoded[i] = true;

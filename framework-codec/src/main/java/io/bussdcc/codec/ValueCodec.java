@@ -792,6 +792,8 @@ abstract class ValueCodec {
         private final Map<Object, Object> byValue = new HashMap<>();
         /** The wire value of each constant by ordinal (a String or a Long), or null. */
         private final Object[] values;
+        /** Whether constants are written by value (else by name); reading takes both. */
+        private final boolean writeValues;
 
         EnumCodec(Class<?> type, boolean python) {
             super("a " + type.getSimpleName());
@@ -800,12 +802,37 @@ abstract class ValueCodec {
             for (Object constant : constants) {
                 byName.put(((Enum<?>) constant).name(), constant);
             }
-            Method accessor = wireValueMethod(type, python);
-            if (accessor == null) {
-                values = null;
-                return;
+            Method annotated = annotatedWireValue(type);
+            // Written by value when annotated, or by convention for a type from Python; read by
+            // value whenever the enum has one, so a Java program reads a Python log either way.
+            Method accessor = annotated != null ? annotated : conventionalValue(type);
+            boolean byValues = annotated != null || python && accessor != null;
+            Object[] found = null;
+            if (accessor != null) {
+                try {
+                    found = wireValues(type, accessor, constants);
+                } catch (EncodingException e) {
+                    if (byValues) {
+                        throw e;
+                    }
+                    // a value() of a Java enum that is not a wire value (not distinct, null): names only
+                }
             }
-            values = new Object[constants.length];
+            if (found == null) {
+                byValue.clear();
+            }
+            values = found;
+            writeValues = byValues;
+        }
+
+        private Object[] wireValues(Class<?> type, Method accessor, Object[] constants) {
+            Class<?> r = accessor.getReturnType();
+            if (accessor.getParameterCount() != 0 || Modifier.isStatic(accessor.getModifiers()) || !(r == String.class
+                    || r == int.class || r == long.class || r == Integer.class || r == Long.class)) {
+                throw new EncodingException(type.getName() + "." + accessor.getName() + " cannot give the wire value:"
+                        + " it must be an instance method without parameters returning String, int or long", "");
+            }
+            Object[] result = new Object[constants.length];
             MethodHandle handle = accessible(accessor, type);
             for (Object constant : constants) {
                 Object v;
@@ -824,12 +851,12 @@ abstract class ValueCodec {
                     throw new EncodingException(type.getName() + " gives " + previous + " and " + constant
                             + " the same wire value " + v, "");
                 }
-                values[((Enum<?>) constant).ordinal()] = key;
+                result[((Enum<?>) constant).ordinal()] = key;
             }
+            return result;
         }
 
-        /** The method whose result a constant is written as, or null (then its name is). */
-        private static Method wireValueMethod(Class<?> type, boolean python) {
+        private static Method annotatedWireValue(Class<?> type) {
             Method found = null;
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(WireValue.class)) {
@@ -839,24 +866,17 @@ abstract class ValueCodec {
                     found = m;
                 }
             }
-            if (found == null && python) {
-                try {
-                    Method m = type.getMethod("value");
-                    found = Modifier.isStatic(m.getModifiers()) ? null : m;
-                } catch (NoSuchMethodException e) {
-                    found = null;
-                }
-            }
-            if (found == null) {
+            return found;
+        }
+
+        /** A public instance method {@code value()}: Python's {@code .value}, by convention. */
+        private static Method conventionalValue(Class<?> type) {
+            try {
+                Method m = type.getMethod("value");
+                return Modifier.isStatic(m.getModifiers()) ? null : m;
+            } catch (NoSuchMethodException e) {
                 return null;
             }
-            Class<?> r = found.getReturnType();
-            if (found.getParameterCount() != 0 || Modifier.isStatic(found.getModifiers()) || !(r == String.class
-                    || r == int.class || r == long.class || r == Integer.class || r == Long.class)) {
-                throw new EncodingException(type.getName() + "." + found.getName() + " cannot give the wire value:"
-                        + " it must be an instance method without parameters returning String, int or long", "");
-            }
-            return found;
         }
 
         private static MethodHandle accessible(Method m, Class<?> type) {
@@ -876,7 +896,7 @@ abstract class ValueCodec {
         }
 
         private Object wire(Object constant) {
-            return values == null ? ((Enum<?>) constant).name() : values[((Enum<?>) constant).ordinal()];
+            return writeValues ? values[((Enum<?>) constant).ordinal()] : ((Enum<?>) constant).name();
         }
 
         @Override
@@ -919,9 +939,10 @@ abstract class ValueCodec {
 
         @Override
         Object fromKeyText(String text) throws CodecException {
-            Object constant = byValue.get(text);
+            // What this enum writes is tried first: a value may be another constant's name.
+            Object constant = writeValues ? byValue.get(text) : byName.get(text);
             if (constant == null) {
-                constant = byName.get(text);
+                constant = writeValues ? byName.get(text) : byValue.get(text);
             }
             if (constant == null && !byValue.isEmpty() && !text.isEmpty() && text.length() < 20) {
                 try {
@@ -941,7 +962,7 @@ abstract class ValueCodec {
             for (Object constant : type.getEnumConstants()) {
                 known.append(known.isEmpty() ? "" : ", ").append(((Enum<?>) constant).name());
                 if (values != null) {
-                    Object v = wire(constant);
+                    Object v = values[((Enum<?>) constant).ordinal()];
                     known.append(" (").append(v instanceof String str ? quoteShort(str) : v).append(')');
                 }
             }
