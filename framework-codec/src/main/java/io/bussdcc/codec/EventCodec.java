@@ -55,11 +55,15 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
  *   <li>Fields of {@code data} that the record does not have are skipped when reading (the
  *       Python original does the same), so data written by a newer version of a record reads
  *       into an older one. Re-encoding such a message drops them.</li>
- *   <li>A field absent from {@code data} reads as {@code null} ({@code Optional.empty()} for an
- *       {@code Optional}); for a primitive it is an error naming the field.</li>
- *   <li>NaN and infinite numbers are not JSON: encoding one throws an
- *       {@link EncodingException} naming the field, and reading one (the Python original can
- *       write {@code NaN}) is a {@link CodecException} naming the field.</li>
+ *   <li>A field absent from {@code data} reads as its {@link io.bussdcc.api.WireDefault}, else
+ *       as {@code null} ({@code Optional.empty()} for an {@code Optional}); for a primitive
+ *       without a default it is an error naming the field.</li>
+ *   <li>NaN and infinite numbers are not JSON: they are written as the strings {@code "NaN"},
+ *       {@code "Infinity"}, {@code "-Infinity"}, and read from those and from the bare tokens
+ *       the Python original writes.</li>
+ *   <li>Types the registry marks {@linkplain MessageTypeRegistry#fromPython from Python} are
+ *       written as the original writes them (enum values, maps as objects, naive times);
+ *       reading takes both shapes. See {@code docs/python.md}.</li>
  *   <li>Top-level fields other than {@code time}, {@code type} and {@code data} are
  *       ignored.</li>
  *   <li>A {@code null} {@code Optional} component reads back as {@code Optional.empty()}.</li>
@@ -127,8 +131,7 @@ public final class EventCodec {
         this.fallback = fallback;
         this.canonical = canonical ? new CanonicalPath(types, timestamps) : null;
         this.factory = new JsonFactoryBuilder()
-                // Read NaN and Infinity as tokens so that they are reported by field, not as
-                // a parse error at a column; they are still rejected.
+                // Read NaN and Infinity as tokens: the Python original writes them bare.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 // Jackson 3's defaults differ from 2's here; keep the bytes the logs hold: '/' is
                 // not escaped, and a character beyond U+FFFF is written as two escaped UTF-16 units

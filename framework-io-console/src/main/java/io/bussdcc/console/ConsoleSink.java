@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  *       columns (UTC, milliseconds), the severity coloured when writing to a terminal.</li>
  * </ul>
  *
- * <p>It never throws: a payload that cannot be encoded (a NaN, an unsupported field type)
+ * <p>It never throws: a payload that cannot be encoded (a field of an unsupported type)
  * still gets a line — {@code {"time","type","data":null,"unencodable":"why","repr":"toString()"}}
  * in JSON — and a failing output is ignored. Events below the
  * {@linkplain Builder#minSeverity minimum severity} are left out.
