@@ -104,6 +104,23 @@ class ConsoleSinkTest {
     }
 
     @Test
+    void aTransformRewritesOrLeavesOutAndAFallbackPrintsWhatTheCodecCannot() {
+        ConsoleSink sink = builder()
+                .transform(e -> e.payload() instanceof SensorReading r
+                        ? (r.seq() == 2 ? null : new Event<>(e.time(), new Alarm(r.sensor(), (int) r.seq()))) : e)
+                .fallback(v -> v instanceof java.math.BigDecimal d ? d.toPlainString() : io.bussdcc.codec.EncodingFallback.UNHANDLED)
+                .build();
+        sink.handle(new Event<>(T, new SensorReading("s", 1, 0.5, "C", null)));
+        sink.handle(new Event<>(T, new SensorReading("s", 2, 0.5, "C", null)));
+        sink.handle(new Event<>(T, new Unsupported(new java.math.BigDecimal("1.50"))));
+        sink.stop();
+        assertEquals(List.of("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"greenhouse.sensors:Alarm\","
+                + "\"data\":{\"sensor\":\"s\",\"level\":1}}",
+                "{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"test.console:Unsupported\",\"data\":{\"amount\":\"1.50\"}}"),
+                lines());
+    }
+
+    @Test
     void aFailingOutputDoesNotReachTheCaller() {
         OutputStream broken = new OutputStream() {
             @Override
