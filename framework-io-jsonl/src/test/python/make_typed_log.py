@@ -28,7 +28,7 @@ for key in ("BUSSDCC_FW_SRC", "BUSSDCC_SRC"):
     sys.path.insert(0, os.path.abspath(os.environ[key]))
 sys.path.insert(0, str(HERE))
 
-from datetime import datetime  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
 
 from bussdcc import Message  # noqa: E402
 import json  # noqa: E402
@@ -39,7 +39,7 @@ from bussdcc_framework.runtime import Runtime  # noqa: E402
 from bussdcc_framework.codec import load_value  # noqa: E402
 
 from greenhouse.typed import (  # noqa: E402
-    EnumValues, FormInput, KeyedMaps, Kind, Level, LevelKeys, Measurement, Mode, NaiveTime, Settings, Window,
+    AwareTime, EnumValues, FormInput, KeyedMaps, Kind, Level, LevelKeys, Measurement, Mode, NaiveTime, Settings, Window,
 )
 
 
@@ -61,6 +61,8 @@ def events() -> list[Message]:
         LevelKeys({Level.LOW: "low", Level.HIGH: "high"}),
         NaiveTime(datetime(2026, 3, 9, 12, 0, 1, 735301), "microseconds"),
         NaiveTime(datetime(2026, 3, 9, 12, 0, 2), "whole second"),
+        AwareTime(datetime(2026, 3, 9, 12, 0, 1, 735301, tzinfo=timezone.utc), "utc"),
+        AwareTime(datetime(2026, 3, 9, 12, 0, 2, tzinfo=timezone(timedelta(hours=1))), "plus one"),
         SettingsV1("greenhouse-1"),
         Settings("greenhouse-2", 5, "kPa", ["a", "b"]),
         Window((3, "low"), (1, 2.5, "x", True)),

@@ -53,6 +53,12 @@ class NaiveTime(Message):
 
 
 @dataclass(slots=True, frozen=True)
+class AwareTime(Message):
+    taken_at: datetime
+    note: str
+
+
+@dataclass(slots=True, frozen=True)
 class Settings(Message):
     name: str
     retries: int = 3

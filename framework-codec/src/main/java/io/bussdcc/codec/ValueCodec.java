@@ -186,8 +186,9 @@ abstract class ValueCodec {
             return InstantCodec.INSTANCE;
         }
         if (c == OffsetDateTime.class) {
-            return new TextCodec("an ISO-8601 date-time with offset", v -> DateTimeFormatter.ISO_OFFSET_DATE_TIME
-                    .format((OffsetDateTime) v), s -> OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            return new TextCodec("an ISO-8601 date-time with offset", v -> python ? pythonIso((OffsetDateTime) v)
+                    : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) v),
+                    s -> OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         }
         if (c == LocalDateTime.class) {
             return new TextCodec("an ISO-8601 date-time without offset", v -> python
@@ -239,6 +240,12 @@ abstract class ValueCodec {
      */
     static String pythonIso(LocalDateTime t) {
         return t.toLocalDate() + "T" + pythonIso(t.toLocalTime());
+    }
+
+    /** An aware date-time as Python writes it: as a naive one, then the offset, {@code +00:00} for UTC. */
+    static String pythonIso(OffsetDateTime t) {
+        String offset = t.getOffset().getTotalSeconds() == 0 ? "+00:00" : t.getOffset().getId();
+        return pythonIso(t.toLocalDateTime()) + offset;
     }
 
     static String pythonIso(LocalTime t) {

@@ -86,6 +86,9 @@ final class PythonShapes {
     @MessageType("test.py:Naive")
     record Naive(LocalDateTime at) implements Message {}
 
+    @MessageType("test.py:Aware")
+    record Aware(java.time.OffsetDateTime at) implements Message {}
+
     @MessageType("test.py:Defaults")
     record Defaults(String name, @WireDefault("3") int retries, @WireDefault("\"C\"") String unit,
             @WireDefault("[]") List<String> tags, @WireDefault("\"auto\"") Mode mode) implements Message {}
@@ -118,12 +121,13 @@ final class PythonShapes {
     /** Every type, as a Java application registers them. */
     static MessageTypeRegistry java() {
         return MessageTypeRegistry.withBuiltins().register(Enums.class).register(Keyed.class).register(Naive.class)
+                .register(Aware.class)
                 .register(Defaults.class).register(Tuples.class).register(Form.class).register(Money.class);
     }
 
     /** The same types, marked as from Python. */
     static MessageTypeRegistry python() {
-        return java().fromPython(Enums.class, Keyed.class, Naive.class, Defaults.class, Tuples.class, Form.class,
+        return java().fromPython(Enums.class, Keyed.class, Naive.class, Aware.class, Defaults.class, Tuples.class, Form.class,
                 Money.class);
     }
 }

@@ -40,7 +40,7 @@ class PythonShapesPropertiesTest {
     record Everything(Mode mode, Level level, Unit unit, Map<Integer, String> byInt, Map<Long, Double> byLong,
             Map<Mode, List<Integer>> byMode, Map<Level, Boolean> byLevel, Map<Boolean, String> byFlag,
             Map<Unit, Integer> byUnit, Map<UUID, Mode> byId, Map<Character, Integer> byChar, LocalDateTime at,
-            Span span, List<Object> mixed) implements Message {}
+            java.time.OffsetDateTime aware, Span span, List<Object> mixed) implements Message {}
 
     private static MessageTypeRegistry java() {
         return MessageTypeRegistry.withBuiltins().register(Everything.class);
@@ -94,10 +94,11 @@ class PythonShapesPropertiesTest {
         Gen<Span> span = Gens.ints(Integer.MIN_VALUE, Integer.MAX_VALUE).zip(Gens.nullable(Gens.strings()), Span::new);
         Gen<List<Object>> mixed = Gens.of(in -> new ArrayList<>(Gens.lists(scalars(), 5).generate(in)));
         Gen<LocalDateTime> at = Gens.nullable(naive());
+        Gen<java.time.OffsetDateTime> aware = Gens.nullable(Gens.offsetDateTimes());
         return Gens.of(in -> new Everything(mode.generate(in), level.generate(in), unit.generate(in),
                 byInt.generate(in), byLong.generate(in), byMode.generate(in), byLevel.generate(in),
                 byFlag.generate(in), byUnit.generate(in), byId.generate(in), byChar.generate(in), at.generate(in),
-                span.generate(in), mixed.generate(in)));
+                aware.generate(in), span.generate(in), mixed.generate(in)));
     }
 
     private static Event<?> read(EventCodec codec, String line) {

@@ -23,6 +23,8 @@ import io.bussdcc.codec.PythonShapes.Tuples;
 import io.bussdcc.codec.PythonShapes.Unit;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,6 +155,19 @@ class PythonShapesTest {
         for (EventCodec codec : List.of(java, python)) {
             assertEquals(micro, read(codec, "test.py:Naive", "{\"at\":\"2026-03-09T12:00:01.735300\"}"));
             assertEquals(nanos, read(codec, "test.py:Naive", python.dataToJson(nanos)));
+        }
+    }
+
+    @Test
+    void anAwareDateTimeFromPythonKeepsPythonsTextWithPlusZeroForUtc() {
+        OffsetDateTime utc = OffsetDateTime.of(2026, 3, 9, 12, 0, 1, 735_301_000, ZoneOffset.UTC);
+        assertEquals("{\"at\":\"2026-03-09T12:00:01.735301+00:00\"}", python.dataToJson(new PythonShapes.Aware(utc)));
+        assertEquals("{\"at\":\"2026-03-09T12:00:01.735301Z\"}", java.dataToJson(new PythonShapes.Aware(utc)));
+        OffsetDateTime plusOne = OffsetDateTime.of(2026, 3, 9, 12, 0, 2, 0, ZoneOffset.ofHours(1));
+        assertEquals("{\"at\":\"2026-03-09T12:00:02+01:00\"}", python.dataToJson(new PythonShapes.Aware(plusOne)));
+        for (EventCodec codec : List.of(java, python)) {
+            assertEquals(new PythonShapes.Aware(utc), read(codec, "test.py:Aware", "{\"at\":\"2026-03-09T12:00:01.735301+00:00\"}"));
+            assertEquals(new PythonShapes.Aware(plusOne), read(codec, "test.py:Aware", "{\"at\":\"2026-03-09T12:00:02+01:00\"}"));
         }
     }
 

@@ -8,6 +8,7 @@ import io.bussdcc.api.WireName;
 import io.bussdcc.api.WireTuple;
 import io.bussdcc.api.WireValue;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,10 @@ public final class PythonTyped {
     @MessageType("greenhouse.typed:NaiveTime")
     public record NaiveTime(@WireName("taken_at") LocalDateTime takenAt, String note) implements Message {}
 
+    /** Python: an aware {@code datetime}; for a type from Python written back with {@code +00:00}, as Python does. */
+    @MessageType("greenhouse.typed:AwareTime")
+    public record AwareTime(@WireName("taken_at") OffsetDateTime takenAt, String note) implements Message {}
+
     /** Python: {@code retries: int = 3}, {@code unit: str = "C"}, {@code tags: list[str] = field(default_factory=list)}. */
     @MessageType("greenhouse.typed:Settings")
     public record Settings(String name, @WireDefault("3") int retries, @WireDefault("\"C\"") String unit,
@@ -96,7 +101,7 @@ public final class PythonTyped {
     /** Every type, marked as from Python. */
     @SuppressWarnings("unchecked")
     static final Class<? extends Message>[] TYPES = new Class[] {EnumValues.class, KeyedMaps.class, LevelKeys.class,
-            NaiveTime.class, Settings.class, Window.class, FormInput.class, Measurement.class};
+            NaiveTime.class, AwareTime.class, Settings.class, Window.class, FormInput.class, Measurement.class};
 
     /** The built-ins plus these types from Python, lenient scalars on (as the original reads). */
     static MessageTypeRegistry registry() {

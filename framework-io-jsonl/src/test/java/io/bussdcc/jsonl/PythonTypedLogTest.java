@@ -10,6 +10,7 @@ import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.SourceProblem;
+import io.bussdcc.jsonl.PythonTyped.AwareTime;
 import io.bussdcc.jsonl.PythonTyped.EnumValues;
 import io.bussdcc.jsonl.PythonTyped.FormInput;
 import io.bussdcc.jsonl.PythonTyped.KeyedMaps;
@@ -28,6 +29,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,8 @@ class PythonTypedLogTest {
             new LevelKeys(ordered(Level.LOW, "low", Level.HIGH, "high")),
             new NaiveTime(LocalDateTime.of(2026, 3, 9, 12, 0, 1, 735_301_000), "microseconds"),
             new NaiveTime(LocalDateTime.of(2026, 3, 9, 12, 0, 2), "whole second"),
+            new AwareTime(OffsetDateTime.of(2026, 3, 9, 12, 0, 1, 735_301_000, ZoneOffset.UTC), "utc"),
+            new AwareTime(OffsetDateTime.of(2026, 3, 9, 12, 0, 2, 0, ZoneOffset.ofHours(1)), "plus one"),
             new Settings("greenhouse-1", 3, "C", List.of()),
             new Settings("greenhouse-2", 5, "kPa", List.of("a", "b")),
             new Window(new Span(3, "low"), List.of(1L, 2.5, "x", true)),
@@ -83,7 +88,7 @@ class PythonTypedLogTest {
     void everyLineOfThePythonLogReadsTypedWithoutAProblem() {
         Logs.Read read = read(PythonTyped.registry());
         assertEquals(List.of(), read.problems());
-        assertEquals(19, read.events().size());
+        assertEquals(21, read.events().size());
         read.events().forEach(e -> assertFalse(e.payload() instanceof RawMessage, e.toString()));
         assertEquals(EXPECTED, applicationPayloads(read.events()));
     }
@@ -134,12 +139,13 @@ class PythonTypedLogTest {
                 same++;
             }
         }
-        assertEquals(16, same, "every other line keeps its data, JSON-equal");
+        assertEquals(18, same, "every other line keeps its data, JSON-equal");
         // enum values, int/enum/bool keys as strings, six fraction digits, tuples as arrays: as Python wrote them
         assertTrue(again.stream().anyMatch(l -> l.endsWith("\"data\":{\"mode\":\"auto\",\"kind\":\"soil\",\"level\":1}}")));
         assertTrue(again.stream().anyMatch(l -> l.contains("\"by_channel\":{\"1\":0.5,\"2\":1.25},\"by_mode\":{\"auto\":10,"
                 + "\"manual\":20},\"by_flag\":{\"true\":\"on\",\"false\":\"off\"}")));
         assertTrue(again.stream().anyMatch(l -> l.contains("\"taken_at\":\"2026-03-09T12:00:01.735301\"")));
+        assertTrue(again.stream().anyMatch(l -> l.contains("\"taken_at\":\"2026-03-09T12:00:01.735301+00:00\"")));
         assertTrue(again.stream().anyMatch(l -> l.contains("\"window\":[3,\"low\"],\"limits\":[1,2.5,\"x\",true]")));
         assertEquals(read(types).events(), Logs.readAll(JsonlSource.builder(out).registry(types).build()).events());
     }
@@ -147,8 +153,8 @@ class PythonTypedLogTest {
     @Test
     void withoutTheTypesEveryLineIsKeptAndNaNIsQuotedSoTheCopyIsJson() throws IOException {
         Logs.Read read = read(MessageTypeRegistry.withBuiltins());
-        assertEquals(19, read.events().size());
-        assertEquals(8, read.counts().unknownTypes().size());
+        assertEquals(21, read.events().size());
+        assertEquals(9, read.counts().unknownTypes().size());
         RawMessage nan = read.events().stream().map(Event::payload).filter(RawMessage.class::isInstance)
                 .map(RawMessage.class::cast).filter(r -> r.data().contains("sensor-01")).findFirst().orElseThrow();
         assertEquals("{\"sensor\":\"sensor-01\",\"value\":\"NaN\",\"low\":\"-Infinity\",\"high\":\"Infinity\"}", nan.data());
