@@ -26,6 +26,8 @@ public final class MessageTypeRegistry {
 
     private final Map<String, Class<? extends Message>> byName = new ConcurrentHashMap<>();
     private final Map<Class<? extends Message>, String> names = new ConcurrentHashMap<>();
+    private final Set<Class<? extends Message>> fromPython = ConcurrentHashMap.newKeySet();
+    private volatile boolean lenientScalars;
 
     /** An empty registry; see {@link #withBuiltins()} for the usual start. */
     public MessageTypeRegistry() {}
@@ -106,6 +108,51 @@ public final class MessageTypeRegistry {
             return raw.type();
         }
         return nameOf(message.getClass());
+    }
+
+    /**
+     * Marks {@code types} as records of Python dataclasses (registering each that is not yet):
+     * values inside them are then written as the Python original writes them — an enum as its
+     * {@code value()}, a map with int, enum or bool keys as a JSON object with string keys, a
+     * naive date-time with six fraction digits — so that re-recording a Python log keeps its
+     * data. Reading accepts both shapes whatever the origin. See {@code docs/python.md}.
+     *
+     * @return this registry
+     */
+    @SafeVarargs
+    public final MessageTypeRegistry fromPython(Class<? extends Message>... types) {
+        for (Class<? extends Message> type : types) {
+            synchronized (this) {
+                if (!names.containsKey(type)) {
+                    register(type);
+                }
+            }
+            fromPython.add(type);
+        }
+        return this;
+    }
+
+    /** Whether {@code type} was marked {@linkplain #fromPython from Python}. */
+    public boolean isFromPython(Class<?> type) {
+        return fromPython.contains(type);
+    }
+
+    /**
+     * Lets reading accept the scalars the Python original accepts beyond JSON's own types
+     * (off by default: strict): an integer as a string of digits ({@code "5"}, with an optional
+     * sign and surrounding spaces) and a boolean as {@code "true" "1" "on" "yes"} /
+     * {@code "false" "0" "off" "no"}. Writing is unchanged.
+     *
+     * @return this registry
+     */
+    public MessageTypeRegistry lenientScalars(boolean lenient) {
+        this.lenientScalars = lenient;
+        return this;
+    }
+
+    /** Whether reading accepts {@linkplain #lenientScalars(boolean) lenient scalars}. */
+    public boolean lenientScalars() {
+        return lenientScalars;
     }
 
     /** Every registered type's own name, sorted. */

@@ -52,6 +52,17 @@ class MessageTypeRegistryTest {
     }
 
     @Test
+    void typesMarkedFromPythonAreRegisteredAndKnownAsSuchLenienceIsOffByDefault() {
+        MessageTypeRegistry registry = new MessageTypeRegistry().register(Other.class);
+        registry.fromPython(SensorReading.class, Other.class);
+        assertEquals(Optional.of(SensorReading.class), registry.resolve("greenhouse.sensors:SensorReading"));
+        assertTrue(registry.isFromPython(SensorReading.class) && registry.isFromPython(Other.class));
+        assertEquals(false, registry.isFromPython(Reading.class));
+        assertEquals(false, registry.lenientScalars());
+        assertTrue(registry.lenientScalars(true).lenientScalars());
+    }
+
+    @Test
     void aliasesResolveButTheOwnNameIsWritten() {
         MessageTypeRegistry registry = new MessageTypeRegistry().alias("old.name:Reading", Reading.class);
         assertEquals(Optional.of(Reading.class), registry.resolve("old.name:Reading"));

@@ -54,8 +54,8 @@ final class CanonicalLineReader {
         static Layout of(RecordCodec codec) {
             RecordCodec.Component[] components = codec.components();
             byte[][] keys = codec.canonicalKeys(); // the keys the canonical writer writes
-            if (keys.length != components.length) {
-                return null; // a name needs escaping
+            if (keys.length != components.length || codec.tuple()) {
+                return null; // a name needs escaping, or not an object
             }
             Kind[] kinds = new Kind[components.length];
             boolean[] nullable = new boolean[components.length];
@@ -160,7 +160,7 @@ final class CanonicalLineReader {
         Layout layout = null;
         if (type.isPresent()) {
             try {
-                layout = RecordCodec.of(type.get()).canonicalLayout();
+                layout = RecordCodec.of(type.get(), types.isFromPython(type.get())).canonicalLayout();
             } catch (EncodingException e) {
                 layout = null; // not decodable: the general reader says why
             }

@@ -68,7 +68,7 @@ final class CanonicalPath {
         System.arraycopy(typePart, 0, out, pos, typePart.length);
         RecordCodec codec;
         try {
-            codec = RecordCodec.of(payload.getClass());
+            codec = RecordCodec.of(payload.getClass(), types.isFromPython(payload.getClass()));
         } catch (EncodingException e) {
             return -1; // the generator's path says why
         }

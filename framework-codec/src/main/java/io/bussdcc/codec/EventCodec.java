@@ -22,7 +22,6 @@ import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
@@ -56,11 +55,15 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
  *   <li>Fields of {@code data} that the record does not have are skipped when reading (the
  *       Python original does the same), so data written by a newer version of a record reads
  *       into an older one. Re-encoding such a message drops them.</li>
- *   <li>A field absent from {@code data} reads as {@code null} ({@code Optional.empty()} for an
- *       {@code Optional}); for a primitive it is an error naming the field.</li>
- *   <li>NaN and infinite numbers are not JSON: encoding one throws an
- *       {@link EncodingException} naming the field, and reading one (the Python original can
- *       write {@code NaN}) is a {@link CodecException} naming the field.</li>
+ *   <li>A field absent from {@code data} reads as its {@link io.bussdcc.api.WireDefault}, else
+ *       as {@code null} ({@code Optional.empty()} for an {@code Optional}); for a primitive
+ *       without a default it is an error naming the field.</li>
+ *   <li>NaN and infinite numbers are not JSON: they are written as the strings {@code "NaN"},
+ *       {@code "Infinity"}, {@code "-Infinity"}, and read from those and from the bare tokens
+ *       the Python original writes.</li>
+ *   <li>Types the registry marks {@linkplain MessageTypeRegistry#fromPython from Python} are
+ *       written as the original writes them (enum values, maps as objects, naive times);
+ *       reading takes both shapes. See {@code docs/python.md}.</li>
  *   <li>Top-level fields other than {@code time}, {@code type} and {@code data} are
  *       ignored.</li>
  *   <li>A {@code null} {@code Optional} component reads back as {@code Optional.empty()}.</li>
@@ -76,6 +79,7 @@ public final class EventCodec {
     private static final SerializedString PAYLOAD = new SerializedString("payload");
 
     private final MessageTypeRegistry types;
+    private final EncodingFallback fallback;
     private final JsonFactory factory;
     private final Timestamps timestamps = new Timestamps();
     /** The direct path for most lines, or null when this codec takes the general one only. */
@@ -101,7 +105,16 @@ public final class EventCodec {
 
     /** A codec naming types through {@code types}. */
     public EventCodec(MessageTypeRegistry types) {
-        this(types, !"false".equals(System.getProperty(DIRECT_PATH_PROPERTY)));
+        this(types, (EncodingFallback) null);
+    }
+
+    /**
+     * A codec naming types through {@code types} that writes what it cannot write by type
+     * through {@code fallback} (null: none, as {@link #EventCodec(MessageTypeRegistry)}): what
+     * a sink's {@code fallback(…)} builder setting makes.
+     */
+    public EventCodec(MessageTypeRegistry types, EncodingFallback fallback) {
+        this(types, !"false".equals(System.getProperty(DIRECT_PATH_PROPERTY)), fallback);
     }
 
     /**
@@ -110,11 +123,15 @@ public final class EventCodec {
      * events, slower: for the equivalence tests and the benchmarks).
      */
     EventCodec(MessageTypeRegistry types, boolean canonical) {
+        this(types, canonical, null);
+    }
+
+    private EventCodec(MessageTypeRegistry types, boolean canonical, EncodingFallback fallback) {
         this.types = Objects.requireNonNull(types, "types");
+        this.fallback = fallback;
         this.canonical = canonical ? new CanonicalPath(types, timestamps) : null;
         this.factory = new JsonFactoryBuilder()
-                // Read NaN and Infinity as tokens so that they are reported by field, not as
-                // a parse error at a column; they are still rejected.
+                // Read NaN and Infinity as tokens: the Python original writes them bare.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 // Jackson 3's defaults differ from 2's here; keep the bytes the logs hold: '/' is
                 // not escaped, and a character beyond U+FFFF is written as two escaped UTF-16 units
@@ -134,6 +151,26 @@ public final class EventCodec {
     /** The registry type names come from. */
     public MessageTypeRegistry types() {
         return types;
+    }
+
+    /** The fallback for values this codec cannot write by type, or null. */
+    public EncodingFallback fallback() {
+        return fallback;
+    }
+
+    /** A parser of {@code bytes}, as this codec reads. */
+    JsonParser parser(byte[] bytes) {
+        return factory.createParser(bytes);
+    }
+
+    /** The codec of a message type: as the Python original writes if the registry says it came from there. */
+    private RecordCodec messageCodec(Class<?> type) {
+        RecordCodec codec = RecordCodec.of(type, types.isFromPython(type));
+        if (codec.tuple()) {
+            throw new EncodingException(type.getName() + " is a @WireTuple record, but a message's data is an object:"
+                    + " @WireTuple is for records held inside a message", "");
+        }
+        return codec;
     }
 
     /**
@@ -158,7 +195,8 @@ public final class EventCodec {
         if (type == RawMessage.class) {
             return;
         }
-        RecordCodec.requireAll(type);
+        messageCodec(type);
+        RecordCodec.requireAll(type, types.isFromPython(type), fallback != null);
     }
 
     /**
@@ -259,7 +297,7 @@ public final class EventCodec {
                 throw new EncodingException(e.getMessage(), "type", e);
             }
             try {
-                codec = RecordCodec.of(payload.getClass());
+                codec = messageCodec(payload.getClass());
             } catch (EncodingException e) {
                 throw e.under("data");
             }
@@ -293,7 +331,7 @@ public final class EventCodec {
         if (message instanceof RawMessage raw) {
             writeRaw(gen, raw);
         } else {
-            RecordCodec.of(message.getClass()).write(gen, message, this);
+            messageCodec(message.getClass()).write(gen, message, this);
         }
     }
 
@@ -328,11 +366,39 @@ public final class EventCodec {
     }
 
     private void writeRaw(JsonGenerator gen, RawMessage raw) {
-        String problem = rawDataProblem(raw.data());
+        String data = raw.data();
+        String problem = rawDataProblem(data);
         if (problem != null) {
             throw new EncodingException("the RawMessage's data " + problem, raw.type() == null ? "payload" : "data");
         }
-        gen.writeRawValue(raw.data());
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        List<long[]> nonFinite;
+        try (JsonParser p = factory.createParser(bytes)) {
+            p.nextToken();
+            nonFinite = skipNotingNonFinite(p);
+        } catch (CodecException e) {
+            throw new IllegalStateException("checked above", e);
+        }
+        gen.writeRawValue(nonFinite == null ? data : quoteNonFinite(bytes, 0, bytes.length, nonFinite, 0));
+    }
+
+    /**
+     * The text of {@code in[start, end)} with each bare NaN or infinity (spans of {@code
+     * [offset, length]}, offsets from {@code base}) written as a string, as the codec writes
+     * them, so that data kept as text is JSON.
+     */
+    private static String quoteNonFinite(byte[] in, int start, int end, List<long[]> spans, int base) {
+        StringBuilder out = new StringBuilder(end - start + 8 * spans.size());
+        int at = start;
+        for (long[] span : spans) {
+            int from = (int) (base + span[0]);
+            out.append(new String(in, at, from - at, StandardCharsets.UTF_8));
+            String token = new String(in, from, (int) span[1], StandardCharsets.US_ASCII);
+            out.append('"').append(token.equals("+Infinity") ? "Infinity" : token).append('"');
+            at = from + (int) span[1];
+        }
+        out.append(new String(in, at, end - at, StandardCharsets.UTF_8));
+        return out.toString();
     }
 
     /** Why {@code data} cannot be written verbatim into a JSON line, or null if it can. */
@@ -345,7 +411,7 @@ public final class EventCodec {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "is not a JSON object";
             }
-            skipCheckingNumbers(p);
+            skipNotingNonFinite(p);
             if (p.nextToken() != null) {
                 return "has content after the object";
             }
@@ -454,6 +520,7 @@ public final class EventCodec {
         String bodyField = null; // "data" or "payload", whichever was seen
         int bodyStart = -1;
         int bodyEnd = -1;
+        List<long[]> nonFinite = null; // bare NaN and infinities in a body kept as text
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
@@ -503,7 +570,7 @@ public final class EventCodec {
                     } else {
                         bodyStart = r.tokenStart(p);
                         try {
-                            skipCheckingNumbers(p);
+                            nonFinite = skipNotingNonFinite(p);
                         } catch (CodecException e) {
                             throw e.under(field);
                         }
@@ -537,8 +604,11 @@ public final class EventCodec {
                     again.nextToken();
                     payload = decodeUnder(known.get(), type, again, new Reading(this, in, bodyStart), bodyField);
                 }
-            } else {
+            } else if (nonFinite == null) {
                 payload = new RawMessage(type, r.text(bodyStart, bodyEnd));
+            } else {
+                payload = new RawMessage(type, quoteNonFinite(r.input(), bodyStart, bodyEnd, nonFinite, r.tokenStart(p)
+                        - (int) p.currentTokenLocation().getByteOffset()));
             }
         }
         return new Event<>(time, payload);
@@ -587,21 +657,26 @@ public final class EventCodec {
             throws CodecException {
         RecordCodec codec;
         try {
-            codec = RecordCodec.of(type);
+            codec = messageCodec(type);
         } catch (EncodingException e) {
             throw new CodecException("type '" + typeName + "' (" + type.getName() + ") cannot be decoded: "
                     + e.getMessage());
+        }
+        if (codec.unsupported() != null) {
+            throw new CodecException("type '" + typeName + "' (" + type.getName() + ") cannot be decoded: "
+                    + codec.unsupported().getMessage());
         }
         return (Message) codec.read(p, r);
     }
 
     /**
-     * Moves past the value starting at the current token, rejecting NaN and infinities on the
-     * way (they are not JSON, so data kept as text must not hold them either).
+     * Moves past the value starting at the current token, noting the bare NaN and infinities on
+     * the way (the Python original writes them; they are not JSON, so data kept as text has them
+     * quoted, as the codec writes them): their {@code [byte offset, length]}, or null if none.
      */
-    private static void skipCheckingNumbers(JsonParser p) throws CodecException {
+    private static List<long[]> skipNotingNonFinite(JsonParser p) throws CodecException {
         int depth = 0;
-        TokenStreamContext top = null;
+        List<long[]> spans = null;
         do {
             JsonToken t = p.currentToken();
             if (t == null) {
@@ -609,31 +684,19 @@ public final class EventCodec {
             }
             if (t.isStructStart()) {
                 depth++;
-                if (top == null) {
-                    top = p.streamReadContext();
-                }
             } else if (t.isStructEnd()) {
                 depth--;
             } else if (t == JsonToken.VALUE_NUMBER_FLOAT && p.isNaN()) {
-                throw new CodecException(p.getString() + " is not a number JSON allows", pathWithin(p, top));
+                if (spans == null) {
+                    spans = new ArrayList<>(2);
+                }
+                spans.add(new long[] {p.currentTokenLocation().getByteOffset(), p.getString().length()});
             }
             if (depth > 0) {
                 p.nextToken();
             }
         } while (depth > 0);
-    }
-
-    /** The path of the current value below the container whose context is {@code top}: {@code a.b[2]}. */
-    private static String pathWithin(JsonParser p, TokenStreamContext top) {
-        String path = "";
-        for (TokenStreamContext c = p.streamReadContext(); c != null && c != top.getParent(); c = c.getParent()) {
-            if (c.inArray()) {
-                path = FieldPath.join("[" + c.getCurrentIndex() + "]", path);
-            } else if (c.inObject() && c.currentName() != null) {
-                path = FieldPath.join(c.currentName(), path);
-            }
-        }
-        return path;
+        return spans;
     }
 
     private static CodecException malformed(JacksonException e) {

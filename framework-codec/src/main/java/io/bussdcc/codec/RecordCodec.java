@@ -1,6 +1,8 @@
 package io.bussdcc.codec;
 
+import io.bussdcc.api.WireDefault;
 import io.bussdcc.api.WireName;
+import io.bussdcc.api.WireTuple;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -36,11 +38,28 @@ final class RecordCodec {
     private static final ClassValue<RecordCodec> CODECS = new ClassValue<>() {
         @Override
         protected RecordCodec computeValue(Class<?> type) {
-            return new RecordCodec(type);
+            return new RecordCodec(type, false);
+        }
+    };
+
+    /** The codecs of records from Python (MessageTypeRegistry.fromPython), and the records they hold. */
+    private static final ClassValue<RecordCodec> PYTHON_CODECS = new ClassValue<>() {
+        @Override
+        protected RecordCodec computeValue(Class<?> type) {
+            return new RecordCodec(type, true);
         }
     };
 
     private final Class<?> type;
+    private final boolean python;
+    /** Written as a JSON array of its components ({@link WireTuple}). */
+    private final boolean tuple;
+    /** The first component of a type the codec does not know (written only through a fallback), or null. */
+    private final EncodingException unsupported;
+    /** Each component's {@link WireDefault} text, or null; decoded on first use into {@link #defaults}. */
+    private final String[] defaultTexts;
+    private final Object[] defaults; // racy by design: every thread decodes an equal, immutable value
+    private final boolean[] defaultDecoded;
     private final Component[] components;
     private final SerializedString[] wireNames;
     private final Map<String, Integer> index = new HashMap<>();
@@ -57,7 +76,12 @@ final class RecordCodec {
      *                           record is not accessible to this module
      */
     static RecordCodec of(Class<?> type) {
-        return CODECS.get(type);
+        return of(type, false);
+    }
+
+    /** The codec of {@code type}, writing values as the Python original does if {@code python}. */
+    static RecordCodec of(Class<?> type, boolean python) {
+        return (python ? PYTHON_CODECS : CODECS).get(type);
     }
 
     /**
@@ -65,9 +89,11 @@ final class RecordCodec {
      * records are otherwise resolved on first use), so that any of them that cannot be encoded
      * fails now.
      *
+     * @param withFallback whether the writer has an {@link EncodingFallback}, which lets it write
+     *                     components of types the codec does not know
      * @throws EncodingException as {@link #of}, for the first record that cannot be encoded
      */
-    static void requireAll(Class<?> type) {
+    static void requireAll(Class<?> type, boolean python, boolean withFallback) {
         Set<Class<?>> seen = new HashSet<>();
         Deque<Class<?>> todo = new ArrayDeque<>(List.of(type));
         while (!todo.isEmpty()) {
@@ -75,7 +101,11 @@ final class RecordCodec {
             if (!seen.add(next)) {
                 continue;
             }
-            RecordCodec codec = of(next);
+            RecordCodec codec = of(next, python);
+            if (codec.unsupported != null && !withFallback) {
+                throw codec.unsupported;
+            }
+            codec.requireDefaults();
             for (RecordComponent rc : codec.type.getRecordComponents()) {
                 collectRecords(rc.getGenericType(), todo);
             }
@@ -102,17 +132,23 @@ final class RecordCodec {
         }
     }
 
-    private RecordCodec(Class<?> type) {
+    private RecordCodec(Class<?> type, boolean python) {
         if (!type.isRecord()) {
             throw new EncodingException(type.getName() + " is not a record", "");
         }
         this.type = type;
+        this.python = python;
+        this.tuple = type.isAnnotationPresent(WireTuple.class);
         Module self = RecordCodec.class.getModule();
         self.addReads(type.getModule());
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         RecordComponent[] rcs = type.getRecordComponents();
         components = new Component[rcs.length];
         wireNames = new SerializedString[rcs.length];
+        defaultTexts = new String[rcs.length];
+        defaults = new Object[rcs.length];
+        defaultDecoded = new boolean[rcs.length];
+        EncodingException firstUnsupported = null;
         Class<?>[] rawTypes = new Class<?>[rcs.length];
         for (int i = 0; i < rcs.length; i++) {
             RecordComponent rc = rcs[i];
@@ -124,8 +160,15 @@ final class RecordCodec {
             wireNames[i] = new SerializedString(name);
             rawTypes[i] = rc.getType();
             MethodHandle getter = accessible(lookup, rc.getAccessor(), type);
-            components[i] = Component.of(name, rc, getter);
+            components[i] = Component.of(name, rc, getter, python);
+            WireDefault d = rc.getAnnotation(WireDefault.class);
+            defaultTexts[i] = d == null ? null : d.value();
+            ValueCodec.UnsupportedCodec u = ValueCodec.findUnsupported(components[i].codec);
+            if (u != null && firstUnsupported == null) {
+                firstUnsupported = u.reason;
+            }
         }
+        unsupported = firstUnsupported;
         canonicalKeys = keysOf(components);
         try {
             Constructor<?> canonical = type.getDeclaredConstructor(rawTypes);
@@ -173,6 +216,55 @@ final class RecordCodec {
         return components;
     }
 
+    /** Whether it is written as an array ({@link WireTuple}); the direct path never takes it. */
+    boolean tuple() {
+        return tuple;
+    }
+
+    /** Why a component cannot be written without a fallback nor read, or null. */
+    EncodingException unsupported() {
+        return unsupported;
+    }
+
+    /** Decodes every {@link WireDefault} now, so that one that does not fit fails when a sink starts. */
+    void requireDefaults() {
+        for (int i = 0; i < components.length; i++) {
+            if (defaultTexts[i] != null) {
+                defaultOf(i);
+            }
+        }
+    }
+
+    /** The decoded default of component {@code i}. */
+    private Object defaultOf(int i) {
+        if (defaultDecoded[i]) {
+            return defaults[i];
+        }
+        byte[] text = defaultTexts[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Object value;
+        EventCodec codec = Defaults.CODEC;
+        try (JsonParser p = codec.parser(text)) {
+            if (p.nextToken() == null) {
+                throw new CodecException("it is empty");
+            }
+            value = components[i].codec.readNullable(p, new Reading(codec, text, 0));
+            if (p.nextToken() != null) {
+                throw new CodecException("content after the value");
+            }
+        } catch (CodecException | tools.jackson.core.JacksonException e) {
+            throw new EncodingException("the @WireDefault text " + defaultTexts[i] + " does not read as "
+                    + components[i].codec.what + ": " + e.getMessage(), components[i].name);
+        }
+        defaults[i] = value;
+        defaultDecoded[i] = true;
+        return value;
+    }
+
+    /** The codec defaults are read with: no types, strict. */
+    private static final class Defaults {
+        static final EventCodec CODEC = new EventCodec(new io.bussdcc.api.MessageTypeRegistry(), true);
+    }
+
     /**
      * {@code "name":} of each component as {@link #writeCanonical} writes it (with a comma from
      * the second on); none if a name needs escaping.
@@ -198,7 +290,7 @@ final class RecordCodec {
      */
     int writeCanonical(Object record, byte[] out, int pos) {
         byte[][] keys = canonicalKeys;
-        if (keys.length != components.length || out.length - pos < 2) {
+        if (tuple || keys.length != components.length || out.length - pos < 2) {
             return -1;
         }
         out[pos++] = '{';
@@ -249,9 +341,15 @@ final class RecordCodec {
     }
 
     void write(JsonGenerator g, Object record, EventCodec codec) {
-        g.writeStartObject();
+        if (tuple) {
+            g.writeStartArray();
+        } else {
+            g.writeStartObject();
+        }
         for (int i = 0; i < components.length; i++) {
-            g.writeName(wireNames[i]);
+            if (!tuple) {
+                g.writeName(wireNames[i]);
+            }
             try {
                 components[i].write(g, record, codec);
             } catch (EncodingException e) {
@@ -261,7 +359,33 @@ final class RecordCodec {
                 throw new EncodingException("cannot be written: " + e.getOriginalMessage(), components[i].name, e);
             }
         }
-        g.writeEndObject();
+        if (tuple) {
+            g.writeEndArray();
+        } else {
+            g.writeEndObject();
+        }
+    }
+
+    /** Reads the array of a {@link WireTuple} record, whose {@code START_ARRAY} is current. */
+    private Object readTuple(JsonParser p, Reading r) throws CodecException {
+        int n = components.length;
+        Object[] args = new Object[n];
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (i == n) {
+                throw new CodecException("expected " + n + " elements (" + type.getSimpleName() + "), found more");
+            }
+            try {
+                args[i] = components[i].codec.readNullable(p, r);
+            } catch (CodecException e) {
+                throw e.under("[" + i + "]");
+            }
+            i++;
+        }
+        if (i < n) {
+            throw new CodecException("expected " + n + " elements (" + type.getSimpleName() + "), found " + i);
+        }
+        return construct(args);
     }
 
     /**
@@ -269,6 +393,15 @@ final class RecordCodec {
      * order; unknown fields are skipped; absent ones become null (or fail for primitives).
      */
     Object read(JsonParser p, Reading r) throws CodecException {
+        if (unsupported != null) {
+            throw new CodecException(type.getName() + " cannot be decoded: " + unsupported.getMessage());
+        }
+        if (tuple) {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw ValueCodec.mismatch("an array (" + type.getSimpleName() + ")", p);
+            }
+            return readTuple(p, r);
+        }
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw ValueCodec.mismatch("an object (" + type.getSimpleName() + ")", p);
         }
@@ -309,6 +442,10 @@ final class RecordCodec {
         }
         for (int i = 0; i < n; i++) {
             if (!seen[i]) {
+                if (defaultTexts[i] != null) {
+                    args[i] = defaultOf(i);
+                    continue;
+                }
                 try {
                     args[i] = components[i].codec.whenMissing();
                 } catch (CodecException e) {
@@ -339,8 +476,8 @@ final class RecordCodec {
             return -1;
         }
 
-        static Component of(String name, RecordComponent rc, MethodHandle getter) {
-            ValueCodec codec = ValueCodec.forType(rc.getGenericType(), name);
+        static Component of(String name, RecordComponent rc, MethodHandle getter, boolean python) {
+            ValueCodec codec = ValueCodec.forType(rc.getGenericType(), name, python);
             Class<?> t = rc.getType();
             // Primitive components are read without boxing.
             if (t == long.class) {

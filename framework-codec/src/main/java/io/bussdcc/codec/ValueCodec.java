@@ -5,6 +5,11 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
+import io.bussdcc.api.WireValue;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -15,6 +20,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -60,6 +66,48 @@ abstract class ValueCodec {
         return whenNull();
     }
 
+    /** The codecs this one holds (a list's element, a map's key and value). */
+    ValueCodec[] children() {
+        return NONE;
+    }
+
+    private static final ValueCodec[] NONE = {};
+
+    /**
+     * Whether a value of this type has a string form for use as a JSON object key
+     * ({@link #keyText}, {@link #fromKeyText}).
+     */
+    boolean hasKeyText() {
+        return false;
+    }
+
+    /** The string form of {@code value} as an object key; only if {@link #hasKeyText}. */
+    String keyText(Object value) {
+        throw new UnsupportedOperationException(what);
+    }
+
+    /** The value of the object key {@code text}; only if {@link #hasKeyText}. */
+    Object fromKeyText(String text) throws CodecException {
+        throw new UnsupportedOperationException(what);
+    }
+
+    /**
+     * The first codec in this tree that cannot write or read its type (it is not supported),
+     * or null. Such a type is written only through an {@link EncodingFallback}.
+     */
+    static UnsupportedCodec findUnsupported(ValueCodec codec) {
+        if (codec instanceof UnsupportedCodec u) {
+            return u;
+        }
+        for (ValueCodec child : codec.children()) {
+            UnsupportedCodec u = findUnsupported(child);
+            if (u != null) {
+                return u;
+            }
+        }
+        return null;
+    }
+
     final void writeNullable(JsonGenerator g, Object value, EventCodec codec) {
         if (value == null) {
             g.writeNull();
@@ -78,36 +126,42 @@ abstract class ValueCodec {
      * The codec for values of {@code type}.
      *
      * @param where the component, for the message when the type is not supported
-     * @throws EncodingException if the type is not one the codec supports
+     * @param python whether the record holding it came from Python ({@code
+     *               MessageTypeRegistry.fromPython}): then values are written as the Python
+     *               original writes them
+     * @return the codec; for a class the codec does not know, an {@link UnsupportedCodec}
+     *         (written only through a fallback)
+     * @throws EncodingException if the type is one the codec can never handle
      */
-    static ValueCodec forType(Type type, String where) {
+    static ValueCodec forType(Type type, String where, boolean python) {
         if (type instanceof Class<?> c) {
-            return forClass(c, where);
+            return forClass(c, where, python);
         }
         if (type instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw) {
             Type[] args = pt.getActualTypeArguments();
             if (raw == Optional.class) {
-                ValueCodec inner = forType(bound(args[0], where), where);
+                ValueCodec inner = forType(bound(args[0], where), where, python);
                 if (inner instanceof OptionalCodec) {
                     throw unsupported(type, where, "an Optional of an Optional cannot tell its two empties apart");
                 }
                 return new OptionalCodec(inner);
             }
             if (raw == List.class) {
-                return new ListCodec(forType(bound(args[0], where), where), false);
+                return new ListCodec(forType(bound(args[0], where), where, python), false);
             }
             if (raw == Set.class) {
-                return new ListCodec(forType(bound(args[0], where), where), true);
+                return new ListCodec(forType(bound(args[0], where), where, python), true);
             }
             if (raw == Map.class) {
-                ValueCodec key = forType(bound(args[0], where), where);
-                ValueCodec value = forType(bound(args[1], where), where);
-                return key instanceof StringCodec ? new StringMapCodec(value) : new PairMapCodec(key, value);
+                ValueCodec key = forType(bound(args[0], where), where, python);
+                ValueCodec value = forType(bound(args[1], where), where, python);
+                return key instanceof StringCodec ? new StringMapCodec(value)
+                        : new PairMapCodec(key, value, python && key.hasKeyText());
             }
             if (raw == Event.class) {
                 return new EventValueCodec(eventBound(bound(args[0], where), type, where));
             }
-            throw unsupported(type, where, null);
+            return new UnsupportedCodec(unsupported(type, where, null));
         }
         if (type instanceof TypeVariable<?> || type instanceof WildcardType) {
             throw unsupported(type, where, "give the component a concrete type");
@@ -118,7 +172,7 @@ abstract class ValueCodec {
         throw unsupported(type, where, null);
     }
 
-    private static ValueCodec forClass(Class<?> c, String where) {
+    private static ValueCodec forClass(Class<?> c, String where, boolean python) {
         if (c == String.class) {
             return StringCodec.INSTANCE;
         }
@@ -132,14 +186,21 @@ abstract class ValueCodec {
             return InstantCodec.INSTANCE;
         }
         if (c == OffsetDateTime.class) {
-            return new TextCodec("an ISO-8601 date-time with offset", v -> DateTimeFormatter.ISO_OFFSET_DATE_TIME
-                    .format((OffsetDateTime) v), s -> OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            return new TextCodec("an ISO-8601 date-time with offset", v -> python ? pythonIso((OffsetDateTime) v)
+                    : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) v),
+                    s -> OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        if (c == LocalDateTime.class) {
+            return new TextCodec("an ISO-8601 date-time without offset", v -> python
+                    ? pythonIso((LocalDateTime) v) : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format((LocalDateTime) v),
+                    s -> LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         }
         if (c == LocalDate.class) {
             return new TextCodec("an ISO-8601 date", Object::toString, LocalDate::parse);
         }
         if (c == LocalTime.class) {
-            return new TextCodec("an ISO-8601 time", v -> DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) v),
+            return new TextCodec("an ISO-8601 time", v -> python ? pythonIso((LocalTime) v)
+                    : DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) v),
                     s -> LocalTime.parse(s, DateTimeFormatter.ISO_LOCAL_TIME));
         }
         if (c == Duration.class) {
@@ -152,10 +213,13 @@ abstract class ValueCodec {
             return new TextCodec("a UUID", Object::toString, UUID::fromString);
         }
         if (c.isEnum()) {
-            return new EnumCodec(c);
+            return new EnumCodec(c, python);
         }
         if (c.isRecord()) {
-            return new NestedRecordCodec(c);
+            return new NestedRecordCodec(c, python);
+        }
+        if (c == Object.class) {
+            return ScalarObjectCodec.INSTANCE;
         }
         if (c == Event.class) {
             return new EventValueCodec(Message.class);
@@ -167,7 +231,38 @@ abstract class ValueCodec {
         if (c.isArray()) {
             throw unsupported(c, where, "use a List instead of an array");
         }
-        throw unsupported(c, where, null);
+        return new UnsupportedCodec(unsupported(c, where, null));
+    }
+
+    /**
+     * A naive date-time as Python's {@code isoformat()} writes it: no fraction when it is zero,
+     * otherwise six digits (nine when there are nanoseconds, which Python has not).
+     */
+    static String pythonIso(LocalDateTime t) {
+        return t.toLocalDate() + "T" + pythonIso(t.toLocalTime());
+    }
+
+    /** An aware date-time as Python writes it: as a naive one, then the offset, {@code +00:00} for UTC. */
+    static String pythonIso(OffsetDateTime t) {
+        String offset = t.getOffset().getTotalSeconds() == 0 ? "+00:00" : t.getOffset().getId();
+        return pythonIso(t.toLocalDateTime()) + offset;
+    }
+
+    static String pythonIso(LocalTime t) {
+        StringBuilder b = new StringBuilder(15);
+        two(b, t.getHour()).append(':');
+        two(b, t.getMinute()).append(':');
+        two(b, t.getSecond());
+        int nano = t.getNano();
+        if (nano != 0) {
+            String digits = nano % 1000 == 0 ? String.format("%06d", nano / 1000) : String.format("%09d", nano);
+            b.append('.').append(digits);
+        }
+        return b.toString();
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     private static Type bound(Type arg, String where) {
@@ -194,8 +289,9 @@ abstract class ValueCodec {
     private static EncodingException unsupported(Type type, String where, String hint) {
         return new EncodingException("the codec does not support " + type.getTypeName()
                 + (hint == null ? "" : " (" + hint + ")")
-                + "; supported: String, primitives and their boxes, Instant, OffsetDateTime, LocalDate, LocalTime,"
-                + " Duration, Path, UUID, enums, Optional, List, Set, Map, records and Event", where);
+                + "; supported: String, primitives and their boxes, Instant, OffsetDateTime, LocalDateTime, LocalDate,"
+                + " LocalTime, Duration, Path, UUID, enums, Optional, List, Set, Map, records, Event and Object"
+                + " (a string, number or boolean); any other through a sink's fallback", where);
     }
 
     // ---- shared helpers -----------------------------------------------------------------
@@ -261,6 +357,21 @@ abstract class ValueCodec {
                 throw mismatch(what, p);
             }
             return p.getString();
+        }
+
+        @Override
+        boolean hasKeyText() {
+            return true;
+        }
+
+        @Override
+        String keyText(Object value) {
+            return (String) value;
+        }
+
+        @Override
+        Object fromKeyText(String text) {
+            return text;
         }
     }
 
@@ -346,6 +457,10 @@ abstract class ValueCodec {
 
         @Override
         Object read(JsonParser p, Reading r) throws CodecException {
+            if (p.currentToken() == JsonToken.VALUE_STRING && kind != Kind.CHAR && kind != Kind.FLOAT
+                    && kind != Kind.DOUBLE && r.codec.types().lenientScalars()) {
+                return fromText(p.getString(), true);
+            }
             return switch (kind) {
                 case BOOLEAN -> readBoolean(p);
                 case BYTE -> (byte) readIntIn(p, Byte.MIN_VALUE, Byte.MAX_VALUE, what);
@@ -358,14 +473,105 @@ abstract class ValueCodec {
             };
         }
 
+        @Override
+        boolean hasKeyText() {
+            return kind != Kind.FLOAT && kind != Kind.DOUBLE;
+        }
+
+        @Override
+        String keyText(Object value) {
+            return String.valueOf(value);
+        }
+
+        @Override
+        Object fromKeyText(String text) throws CodecException {
+            return kind == Kind.CHAR ? keyChar(text) : fromText(text, false);
+        }
+
+        private static Object keyChar(String text) throws CodecException {
+            if (text.length() != 1) {
+                throw new CodecException(quoteShort(text) + " is not one character");
+            }
+            return text.charAt(0);
+        }
+
+        /**
+         * A boolean or an integer from its text: a lenient scalar, or an object key. Booleans
+         * take the words the Python original takes ({@code lenient}) or just {@code true} /
+         * {@code false}, which is how Python writes a bool key.
+         */
+        private Object fromText(String text, boolean lenient) throws CodecException {
+            if (kind == Kind.BOOLEAN) {
+                if (text.equals("true") || lenient && (text.equals("1") || text.equals("on") || text.equals("yes"))) {
+                    return Boolean.TRUE;
+                }
+                if (text.equals("false") || lenient && (text.equals("0") || text.equals("off") || text.equals("no"))) {
+                    return Boolean.FALSE;
+                }
+                throw new CodecException(quoteShort(text) + " is not " + what
+                        + (lenient ? " (true, 1, on, yes, false, 0, off or no)" : " (true or false)"));
+            }
+            String digits = lenient ? text.strip() : text;
+            long v;
+            try {
+                if (digits.isEmpty() || !(Character.isDigit(digits.charAt(0)) || digits.length() > 1
+                        && (digits.charAt(0) == '-' || digits.charAt(0) == '+'))) {
+                    throw new NumberFormatException();
+                }
+                v = Long.parseLong(digits);
+            } catch (NumberFormatException e) {
+                throw new CodecException(quoteShort(text) + " is not " + what + " (a string of digits)");
+            }
+            long min = switch (kind) {
+                case BYTE -> Byte.MIN_VALUE;
+                case SHORT -> Short.MIN_VALUE;
+                case INT -> Integer.MIN_VALUE;
+                default -> Long.MIN_VALUE;
+            };
+            long max = switch (kind) {
+                case BYTE -> Byte.MAX_VALUE;
+                case SHORT -> Short.MAX_VALUE;
+                case INT -> Integer.MAX_VALUE;
+                default -> Long.MAX_VALUE;
+            };
+            if (v < min || v > max) {
+                throw new CodecException(quoteShort(text) + " is out of range for " + what);
+            }
+            return switch (kind) {
+                case BYTE -> (byte) v;
+                case SHORT -> (short) v;
+                case INT -> (int) v;
+                default -> v;
+            };
+        }
+
         static void writeDouble(JsonGenerator g, double d) {
             writeDouble(g, d, true);
+        }
+
+        /**
+         * The string a NaN or infinity is written as: the token Python writes bare, quoted so
+         * that the line stays JSON (docs/jsonl-log.md).
+         */
+        static String nonFiniteText(double d) {
+            return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+        }
+
+        /** The value of the string a NaN or infinity is written as, or null if it is not one. */
+        static Double nonFinite(String text) {
+            return switch (text) {
+                case "NaN" -> Double.NaN;
+                case "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> null;
+            };
         }
 
         /** Writes {@code d}; with {@code direct} false through Jackson only (the same text). */
         static void writeDouble(JsonGenerator g, double d, boolean direct) {
             if (!Double.isFinite(d)) {
-                throw new EncodingException(d + " cannot be written: JSON has no NaN or infinity", "");
+                g.writeString(nonFiniteText(d));
+                return;
             }
             if (!direct) {
                 g.writeNumber(d);
@@ -382,7 +588,8 @@ abstract class ValueCodec {
 
         static void writeFloat(JsonGenerator g, float f) {
             if (!Float.isFinite(f)) {
-                throw new EncodingException(f + " cannot be written: JSON has no NaN or infinity", "");
+                g.writeString(nonFiniteText(f));
+                return;
             }
             g.writeNumber(f);
         }
@@ -435,11 +642,14 @@ abstract class ValueCodec {
 
         static double readDouble(JsonParser p) throws CodecException {
             JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_STRING) {
+                return readNonFinite(p, "a double");
+            }
             if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch("a double", p);
             }
             if (p.isNaN()) {
-                throw new CodecException(p.getString() + " is not a number JSON allows");
+                return p.getDoubleValue(); // a bare NaN or Infinity, as Python writes them
             }
             double d = p.getDoubleValue();
             if (!Double.isFinite(d)) {
@@ -450,11 +660,14 @@ abstract class ValueCodec {
 
         static float readFloat(JsonParser p) throws CodecException {
             JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_STRING) {
+                return (float) readNonFinite(p, "a float");
+            }
             if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
                 throw mismatch("a float", p);
             }
             if (p.isNaN()) {
-                throw new CodecException(p.getString() + " is not a number JSON allows");
+                return (float) p.getDoubleValue();
             }
             // Parsed from the text: going through a double could round twice.
             float f = Float.parseFloat(p.getString());
@@ -462,6 +675,15 @@ abstract class ValueCodec {
                 throw new CodecException(p.getString() + " is out of range for a float");
             }
             return f;
+        }
+
+        private static double readNonFinite(JsonParser p, String what) throws CodecException {
+            Double d = nonFinite(p.getString());
+            if (d == null) {
+                throw new CodecException("expected " + what + ", found " + describe(p)
+                        + " (the only strings a number is read from are \"NaN\", \"Infinity\" and \"-Infinity\")");
+            }
+            return d;
         }
 
         static char readChar(JsonParser p) throws CodecException {
@@ -493,6 +715,22 @@ abstract class ValueCodec {
                 throw mismatch(what, p);
             }
             return Timestamps.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(), r.codec.direct());
+        }
+
+        @Override
+        boolean hasKeyText() {
+            return true;
+        }
+
+        @Override
+        String keyText(Object value) {
+            return Timestamps.formatWithJdk((Instant) value);
+        }
+
+        @Override
+        Object fromKeyText(String text) throws CodecException {
+            char[] chars = text.toCharArray();
+            return Timestamps.parse(chars, 0, chars.length, true);
         }
     }
 
@@ -526,7 +764,21 @@ abstract class ValueCodec {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw mismatch(what + " string", p);
             }
-            String text = p.getString();
+            return fromKeyText(p.getString());
+        }
+
+        @Override
+        boolean hasKeyText() {
+            return true;
+        }
+
+        @Override
+        String keyText(Object value) {
+            return format.format(value);
+        }
+
+        @Override
+        Object fromKeyText(String text) throws CodecException {
             try {
                 return parse.parse(text);
             } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
@@ -535,34 +787,193 @@ abstract class ValueCodec {
         }
     }
 
+    /**
+     * An enum: its {@code name()}, or the result of its wire-value method — the one annotated
+     * {@link WireValue}, or for a type from Python a public {@code value()} — a string or an
+     * integer. Reading takes the value or the name.
+     */
     static final class EnumCodec extends ValueCodec {
         private final Class<?> type;
         private final Map<String, Object> byName = new HashMap<>();
+        /** By wire value (a String or a Long); empty when the enum is written by name. */
+        private final Map<Object, Object> byValue = new HashMap<>();
+        /** The wire value of each constant by ordinal (a String or a Long), or null. */
+        private final Object[] values;
+        /** Whether constants are written by value (else by name); reading takes both. */
+        private final boolean writeValues;
 
-        EnumCodec(Class<?> type) {
+        EnumCodec(Class<?> type, boolean python) {
             super("a " + type.getSimpleName());
             this.type = type;
-            for (Object constant : type.getEnumConstants()) {
+            Object[] constants = type.getEnumConstants();
+            for (Object constant : constants) {
                 byName.put(((Enum<?>) constant).name(), constant);
             }
+            Method annotated = annotatedWireValue(type);
+            // Written by value when annotated, or by convention for a type from Python; read by
+            // value whenever the enum has one, so a Java program reads a Python log either way.
+            Method accessor = annotated != null ? annotated : conventionalValue(type);
+            boolean byValues = annotated != null || python && accessor != null;
+            Object[] found = null;
+            if (accessor != null) {
+                try {
+                    found = wireValues(type, accessor, constants);
+                } catch (EncodingException e) {
+                    if (byValues) {
+                        throw e;
+                    }
+                    // a value() of a Java enum that is not a wire value (not distinct, null): names only
+                }
+            }
+            if (found == null) {
+                byValue.clear();
+            }
+            values = found;
+            writeValues = byValues;
+        }
+
+        private Object[] wireValues(Class<?> type, Method accessor, Object[] constants) {
+            Class<?> r = accessor.getReturnType();
+            if (accessor.getParameterCount() != 0 || Modifier.isStatic(accessor.getModifiers()) || !(r == String.class
+                    || r == int.class || r == long.class || r == Integer.class || r == Long.class)) {
+                throw new EncodingException(type.getName() + "." + accessor.getName() + " cannot give the wire value:"
+                        + " it must be an instance method without parameters returning String, int or long", "");
+            }
+            Object[] result = new Object[constants.length];
+            MethodHandle handle = accessible(accessor, type);
+            for (Object constant : constants) {
+                Object v;
+                try {
+                    v = handle.invoke(constant);
+                } catch (Throwable t) {
+                    throw new EncodingException(type.getName() + "." + accessor.getName() + "() threw " + t
+                            + " for " + constant, "");
+                }
+                if (v == null) {
+                    throw new EncodingException(type.getName() + "." + accessor.getName() + "() is null for " + constant, "");
+                }
+                Object key = v instanceof Number n ? (Object) n.longValue() : v;
+                Object previous = byValue.put(key, constant);
+                if (previous != null) {
+                    throw new EncodingException(type.getName() + " gives " + previous + " and " + constant
+                            + " the same wire value " + v, "");
+                }
+                result[((Enum<?>) constant).ordinal()] = key;
+            }
+            return result;
+        }
+
+        private static Method annotatedWireValue(Class<?> type) {
+            Method found = null;
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(WireValue.class)) {
+                    if (found != null) {
+                        throw new EncodingException(type.getName() + " has two @WireValue methods", "");
+                    }
+                    found = m;
+                }
+            }
+            return found;
+        }
+
+        /** A public instance method {@code value()}: Python's {@code .value}, by convention. */
+        private static Method conventionalValue(Class<?> type) {
+            try {
+                Method m = type.getMethod("value");
+                return Modifier.isStatic(m.getModifiers()) ? null : m;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+
+        private static MethodHandle accessible(Method m, Class<?> type) {
+            RecordCodec.class.getModule().addReads(type.getModule());
+            try {
+                return MethodHandles.lookup().unreflect(m);
+            } catch (IllegalAccessException e) {
+                try {
+                    m.setAccessible(true);
+                    return MethodHandles.lookup().unreflect(m);
+                } catch (RuntimeException | IllegalAccessException e2) {
+                    throw new EncodingException("enum " + type.getName() + " is not accessible to the codec: make it"
+                            + " public in an exported package, or add 'opens " + type.getPackageName()
+                            + " to io.bussdcc.codec;' to the module-info of " + type.getModule(), "", e2);
+                }
+            }
+        }
+
+        private Object wire(Object constant) {
+            return writeValues ? values[((Enum<?>) constant).ordinal()] : ((Enum<?>) constant).name();
         }
 
         @Override
         void write(JsonGenerator g, Object value, EventCodec codec) {
-            g.writeString(((Enum<?>) value).name());
+            Object v = wire(value);
+            if (v instanceof Long l) {
+                g.writeNumber(l);
+            } else {
+                g.writeString((String) v);
+            }
         }
 
         @Override
         Object read(JsonParser p, Reading r) throws CodecException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw mismatch("the name of a " + type.getSimpleName() + " constant", p);
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_INT && !byValue.isEmpty()) {
+                Object constant = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? null
+                        : byValue.get(p.getLongValue());
+                if (constant == null) {
+                    throw notOne(p.getString());
+                }
+                return constant;
             }
-            Object constant = byName.get(p.getString());
+            if (t != JsonToken.VALUE_STRING) {
+                throw mismatch(values == null ? "the name of a " + type.getSimpleName() + " constant"
+                        : "a " + type.getSimpleName() + " value", p);
+            }
+            return fromKeyText(p.getString());
+        }
+
+        @Override
+        boolean hasKeyText() {
+            return true;
+        }
+
+        @Override
+        String keyText(Object value) {
+            return String.valueOf(wire(value));
+        }
+
+        @Override
+        Object fromKeyText(String text) throws CodecException {
+            // What this enum writes is tried first: a value may be another constant's name.
+            Object constant = writeValues ? byValue.get(text) : byName.get(text);
             if (constant == null) {
-                throw new CodecException(quoteShort(p.getString()) + " is not one of " + type.getSimpleName() + " "
-                        + Arrays.toString(type.getEnumConstants()));
+                constant = writeValues ? byName.get(text) : byValue.get(text);
+            }
+            if (constant == null && !byValue.isEmpty() && !text.isEmpty() && text.length() < 20) {
+                try {
+                    constant = byValue.get(Long.parseLong(text)); // an IntEnum key: Python writes "1"
+                } catch (NumberFormatException e) {
+                    constant = null;
+                }
+            }
+            if (constant == null) {
+                throw notOne(quoteShort(text));
             }
             return constant;
+        }
+
+        private CodecException notOne(String shown) {
+            StringBuilder known = new StringBuilder();
+            for (Object constant : type.getEnumConstants()) {
+                known.append(known.isEmpty() ? "" : ", ").append(((Enum<?>) constant).name());
+                if (values != null) {
+                    Object v = values[((Enum<?>) constant).ordinal()];
+                    known.append(" (").append(v instanceof String str ? quoteShort(str) : v).append(')');
+                }
+            }
+            return new CodecException(shown + " is not one of " + type.getSimpleName() + " [" + known + "]");
         }
     }
 
@@ -574,6 +985,11 @@ abstract class ValueCodec {
         OptionalCodec(ValueCodec inner) {
             super(inner.what + " or null");
             this.inner = inner;
+        }
+
+        @Override
+        ValueCodec[] children() {
+            return new ValueCodec[] {inner};
         }
 
         @Override
@@ -606,6 +1022,11 @@ abstract class ValueCodec {
             super(set ? "an array (a Set)" : "an array (a List)");
             this.element = element;
             this.set = set;
+        }
+
+        @Override
+        ValueCodec[] children() {
+            return new ValueCodec[] {element};
         }
 
         @Override
@@ -656,6 +1077,11 @@ abstract class ValueCodec {
         }
 
         @Override
+        ValueCodec[] children() {
+            return new ValueCodec[] {value};
+        }
+
+        @Override
         void write(JsonGenerator g, Object map, EventCodec codec) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
@@ -702,22 +1128,36 @@ abstract class ValueCodec {
     }
 
     /**
-     * {@code Map<K, V>} with keys other than strings, as an array of {@code [key, value]}
-     * pairs: JSON object keys are strings, and turning keys into strings and back would need
-     * a string form for every key type.
+     * {@code Map<K, V>} with keys other than strings. Read from either shape: an array of
+     * {@code [key, value]} pairs (which any key type has), or an object whose keys are the
+     * keys' string forms (as the Python original writes a dict with int, enum or bool keys).
+     * Written as pairs, or — for a type from Python whose keys have a string form — as an
+     * object; docs/jsonl-log.md says why.
      */
     static final class PairMapCodec extends ValueCodec {
         private final ValueCodec key;
         private final ValueCodec value;
+        private final boolean writeObject;
 
-        PairMapCodec(ValueCodec key, ValueCodec value) {
-            super("an array of [key, value] pairs (a Map)");
+        PairMapCodec(ValueCodec key, ValueCodec value, boolean writeObject) {
+            super(key.hasKeyText() ? "an object or an array of [key, value] pairs (a Map)"
+                    : "an array of [key, value] pairs (a Map)");
             this.key = key;
             this.value = value;
+            this.writeObject = writeObject;
+        }
+
+        @Override
+        ValueCodec[] children() {
+            return new ValueCodec[] {key, value};
         }
 
         @Override
         void write(JsonGenerator g, Object map, EventCodec codec) {
+            if (writeObject) {
+                writeObject(g, (Map<?, ?>) map, codec);
+                return;
+            }
             g.writeStartArray();
             int i = 0;
             for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
@@ -734,8 +1174,28 @@ abstract class ValueCodec {
             g.writeEndArray();
         }
 
+        private void writeObject(JsonGenerator g, Map<?, ?> map, EventCodec codec) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getKey() == null) {
+                    throw new EncodingException("a map key is null, which a JSON object cannot hold", "");
+                }
+                String text = key.keyText(e.getKey());
+                g.writeName(text);
+                try {
+                    value.writeNullable(g, e.getValue(), codec);
+                } catch (EncodingException x) {
+                    throw x.under("[" + quoteShort(text) + "]");
+                }
+            }
+            g.writeEndObject();
+        }
+
         @Override
         Object read(JsonParser p, Reading r) throws CodecException {
+            if (p.currentToken() == JsonToken.START_OBJECT && key.hasKeyText()) {
+                return readObject(p, r);
+            }
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 throw mismatch(what, p);
             }
@@ -768,6 +1228,30 @@ abstract class ValueCodec {
             return Collections.unmodifiableMap(map);
         }
 
+        private Object readObject(JsonParser p, Reading r) throws CodecException {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String text = p.currentName();
+                String at = "[" + quoteShort(text) + "]";
+                Object k;
+                try {
+                    k = key.fromKeyText(text);
+                } catch (CodecException e) {
+                    throw e.under(at);
+                }
+                p.nextToken();
+                if (map.containsKey(k)) {
+                    throw new CodecException("the key appears twice", at);
+                }
+                try {
+                    map.put(k, value.readNullable(p, r));
+                } catch (CodecException e) {
+                    throw e.under(at);
+                }
+            }
+            return Collections.unmodifiableMap(map);
+        }
+
         private static Object readPart(JsonParser p, Reading r, ValueCodec codec, String part)
                 throws CodecException {
             if (p.currentToken() == JsonToken.END_ARRAY) {
@@ -789,17 +1273,20 @@ abstract class ValueCodec {
      */
     static final class NestedRecordCodec extends ValueCodec {
         private final Class<?> type;
+        private final boolean python;
         private RecordCodec resolved; // racy but idempotent: every thread resolves the same codec
 
-        NestedRecordCodec(Class<?> type) {
-            super("an object (" + type.getSimpleName() + ")");
+        NestedRecordCodec(Class<?> type, boolean python) {
+            super((type.isAnnotationPresent(io.bussdcc.api.WireTuple.class) ? "an array (" : "an object (")
+                    + type.getSimpleName() + ")");
             this.type = type;
+            this.python = python;
         }
 
         private RecordCodec codec() {
             RecordCodec c = resolved;
             if (c == null) {
-                c = RecordCodec.of(type);
+                c = RecordCodec.of(type, python);
                 resolved = c;
             }
             return c;
@@ -819,6 +1306,177 @@ abstract class ValueCodec {
                 throw new CodecException(type.getName() + " cannot be decoded: " + e.getMessage());
             }
             return c.read(p, r);
+        }
+    }
+
+    /**
+     * {@code Object}, as in {@code List<Object>} for a Python tuple of mixed scalars: a string,
+     * boolean, number or null. Read back as String, Boolean, Long (a whole number) or Double;
+     * anything else is written only through a {@link EncodingFallback}.
+     */
+    static final class ScalarObjectCodec extends ValueCodec {
+        static final ScalarObjectCodec INSTANCE = new ScalarObjectCodec();
+
+        private ScalarObjectCodec() {
+            super("a string, number, boolean or null");
+        }
+
+        @Override
+        void write(JsonGenerator g, Object value, EventCodec codec) {
+            switch (value) {
+                case String str -> g.writeString(str);
+                case Boolean b -> g.writeBoolean(b);
+                case Long l -> g.writeNumber(l);
+                case Integer i -> g.writeNumber(i);
+                case Short sh -> g.writeNumber(sh);
+                case Byte b -> g.writeNumber(b);
+                case Double d -> ScalarCodec.writeDouble(g, d, codec.direct());
+                case Float f -> ScalarCodec.writeFloat(g, f);
+                case Character c -> g.writeString(String.valueOf(c));
+                default -> Dynamic.write(g, value, codec, "an Object component holds only strings, numbers and"
+                        + " booleans, not " + value.getClass().getName());
+            }
+        }
+
+        @Override
+        Object read(JsonParser p, Reading r) throws CodecException {
+            JsonToken t = p.currentToken();
+            return switch (t) {
+                case VALUE_STRING -> p.getString();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NUMBER_INT -> ScalarCodec.readLong(p);
+                case VALUE_NUMBER_FLOAT -> p.isNaN() ? p.getDoubleValue() : ScalarCodec.readDouble(p);
+                default -> throw mismatch(what, p);
+            };
+        }
+    }
+
+    /** A type the codec does not know: written only through a fallback, never read. */
+    static final class UnsupportedCodec extends ValueCodec {
+        final EncodingException reason;
+
+        UnsupportedCodec(EncodingException reason) {
+            super("an unsupported value");
+            this.reason = reason;
+        }
+
+        @Override
+        void write(JsonGenerator g, Object value, EventCodec codec) {
+            Dynamic.write(g, value, codec, reason.reason());
+        }
+
+        @Override
+        Object read(JsonParser p, Reading r) throws CodecException {
+            throw new CodecException("cannot be read: " + reason.reason());
+        }
+    }
+
+    /** Values written by their run-time class, for what a {@link EncodingFallback} returns. */
+    static final class Dynamic {
+        private static final int MAX_FALLBACKS = 16;
+
+        private Dynamic() {}
+
+        /**
+         * Writes {@code value}, which its declared type does not let the codec write, through
+         * the codec's fallback; without one, fails with {@code reason}.
+         */
+        static void write(JsonGenerator g, Object value, EventCodec codec, String reason) {
+            EncodingFallback fallback = codec.fallback();
+            if (fallback == null) {
+                throw new EncodingException(reason, "");
+            }
+            writeReplaced(g, value, codec, fallback, 0);
+        }
+
+        private static void writeReplaced(JsonGenerator g, Object value, EventCodec codec, EncodingFallback fallback,
+                int depth) {
+            Object alt = fallback.replace(value);
+            if (alt == EncodingFallback.UNHANDLED) {
+                throw new EncodingException(value.getClass().getName() + " cannot be written, and the sink's"
+                        + " fallback left it unhandled", "");
+            }
+            writeValue(g, alt, codec, fallback, depth + 1);
+        }
+
+        private static void writeValue(JsonGenerator g, Object v, EventCodec codec, EncodingFallback fallback,
+                int depth) {
+            if (depth > MAX_FALLBACKS) {
+                throw new EncodingException("the sink's fallback gave values it cannot write " + MAX_FALLBACKS
+                        + " times over (last: " + v.getClass().getName() + ")", "");
+            }
+            switch (v) {
+                case null -> g.writeNull();
+                case String str -> g.writeString(str);
+                case Boolean b -> g.writeBoolean(b);
+                case Long l -> g.writeNumber(l);
+                case Integer i -> g.writeNumber(i);
+                case Short sh -> g.writeNumber(sh);
+                case Byte b -> g.writeNumber(b);
+                case Double d -> ScalarCodec.writeDouble(g, d, codec.direct());
+                case Float f -> ScalarCodec.writeFloat(g, f);
+                case Optional<?> o -> writeValue(g, o.orElse(null), codec, fallback, depth);
+                case Event<?> e -> codec.writeEvent(g, e);
+                case Enum<?> e -> new EnumCodec(e.getDeclaringClass(), false).write(g, e, codec);
+                case Map<?, ?> map -> {
+                    g.writeStartObject();
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        Object k = e.getKey();
+                        String name = k instanceof String str ? str : k instanceof Enum<?> en
+                                ? new EnumCodec(en.getDeclaringClass(), false).keyText(en) : keyOf(k);
+                        g.writeName(name);
+                        try {
+                            writeValue(g, e.getValue(), codec, fallback, depth);
+                        } catch (EncodingException x) {
+                            throw x.under("[" + quoteShort(name) + "]");
+                        }
+                    }
+                    g.writeEndObject();
+                }
+                case Collection<?> c -> {
+                    g.writeStartArray();
+                    int i = 0;
+                    for (Object item : c) {
+                        try {
+                            writeValue(g, item, codec, fallback, depth);
+                        } catch (EncodingException x) {
+                            throw x.under("[" + i + "]");
+                        }
+                        i++;
+                    }
+                    g.writeEndArray();
+                }
+                default -> {
+                    ValueCodec known;
+                    try {
+                        known = v.getClass().isArray() ? null : forClass(v.getClass(), "", false);
+                    } catch (EncodingException e) {
+                        known = null;
+                    }
+                    if (known == null || known instanceof UnsupportedCodec || known instanceof ScalarObjectCodec) {
+                        writeReplaced(g, v, codec, fallback, depth);
+                    } else {
+                        known.write(g, v, codec);
+                    }
+                }
+            }
+        }
+
+        private static String keyOf(Object k) {
+            if (k == null) {
+                throw new EncodingException("a map key is null, which a JSON object cannot hold", "");
+            }
+            ValueCodec known;
+            try {
+                known = forClass(k.getClass(), "", false);
+            } catch (EncodingException e) {
+                known = null;
+            }
+            if (known == null || !known.hasKeyText()) {
+                throw new EncodingException("a map key of " + k.getClass().getName() + " has no string form", "");
+            }
+            return known.keyText(k);
         }
     }
 

@@ -69,7 +69,7 @@ final class Samples {
 
     record OnlyReadings(Event<SensorReading> evt) implements Message {}
 
-    record Unsupported(Object anything) implements Message {}
+    record Unsupported(java.math.BigDecimal anything) implements Message {}
 
     record WithArray(int[] values) implements Message {}
 

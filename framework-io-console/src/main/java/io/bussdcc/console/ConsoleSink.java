@@ -6,6 +6,7 @@ import io.bussdcc.api.EventSink;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
+import io.bussdcc.codec.EncodingFallback;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.codec.EventLineWriter;
 import io.bussdcc.codec.PeriodicFlusher;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Prints every event on standard output.
@@ -36,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       columns (UTC, milliseconds), the severity coloured when writing to a terminal.</li>
  * </ul>
  *
- * <p>It never throws: a payload that cannot be encoded (a NaN, an unsupported field type)
+ * <p>It never throws: a payload that cannot be encoded (a field of an unsupported type)
  * still gets a line — {@code {"time","type","data":null,"unencodable":"why","repr":"toString()"}}
  * in JSON — and a failing output is ignored. Events below the
  * {@linkplain Builder#minSeverity minimum severity} are left out.
@@ -78,6 +80,8 @@ public final class ConsoleSink implements EventSink {
     private final boolean colour;
     private final Duration flushInterval;
     private final MessageTypeRegistry givenTypes;
+    private final UnaryOperator<Event<?>> transform; // null: none
+    private final EncodingFallback fallback; // null: none
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -104,6 +108,8 @@ public final class ConsoleSink implements EventSink {
         };
         this.flushInterval = b.flushInterval;
         this.givenTypes = b.types;
+        this.transform = b.transform;
+        this.fallback = b.fallback;
     }
 
     /** A builder, for the format, minimum severity, colour, output and registry. */
@@ -137,7 +143,7 @@ public final class ConsoleSink implements EventSink {
         lock.lock();
         try {
             if (givenTypes == null && ctx != null) {
-                codec = new EventCodec(ctx.messageTypes());
+                codec = new EventCodec(ctx.messageTypes(), fallback);
                 lines = null;
             }
             if (flusher == null && !stopped) {
@@ -160,10 +166,14 @@ public final class ConsoleSink implements EventSink {
             if (stopped) {
                 return;
             }
+            Event<?> shown = transform == null ? event : transform.apply(event);
+            if (shown == null) {
+                return; // dropped by the transform
+            }
             if (format == Format.JSON) {
-                appendJson(event);
+                appendJson(shown);
             } else {
-                appendHuman(event, severity);
+                appendHuman(shown, shown == event ? severity : severityOf(shown.payload()));
             }
             if (flusher == null || severity.isAtLeast(Severity.ERROR) || buffer.size() >= WRITE_THRESHOLD) {
                 writeOut();
@@ -186,7 +196,7 @@ public final class ConsoleSink implements EventSink {
 
     private EventCodec codec() {
         if (codec == null) {
-            codec = new EventCodec(givenTypes != null ? givenTypes : MessageTypeRegistry.withBuiltins());
+            codec = new EventCodec(givenTypes != null ? givenTypes : MessageTypeRegistry.withBuiltins(), fallback);
         }
         return codec;
     }
@@ -362,6 +372,8 @@ public final class ConsoleSink implements EventSink {
         private Colour colour = Colour.AUTO;
         private Duration flushInterval = Duration.ofMillis(100);
         private MessageTypeRegistry types;
+        private UnaryOperator<Event<?>> transform;
+        private EncodingFallback fallback;
 
         private Builder() {}
 
@@ -402,6 +414,25 @@ public final class ConsoleSink implements EventSink {
         /** The registry type names come from; default the runtime's, else the built-in types. */
         public Builder registry(MessageTypeRegistry types) {
             this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
+         * Rewrites each event before it is printed, or leaves it out by returning {@code null}
+         * (the Python sinks' {@code transform()}); it sees the events the minimum severity lets
+         * through and runs under the sink's lock. A transform that throws costs that line only.
+         */
+        public Builder transform(UnaryOperator<Event<?>> transform) {
+            this.transform = Objects.requireNonNull(transform, "transform");
+            return this;
+        }
+
+        /**
+         * Prints values the codec cannot write by type through {@code fallback} (the Python
+         * sinks' {@code json_fallback()}) instead of an {@code unencodable} line.
+         */
+        public Builder fallback(EncodingFallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 

@@ -37,7 +37,11 @@ class ConsoleSinkTest {
         }
     }
 
-    /** A payload whose field type the codec does not support, and whose toString throws. */
+    /** A payload whose field type the codec does not support. */
+    @MessageType("test.console:Unsupported")
+    public record Unsupported(java.math.BigDecimal amount) implements Message {}
+
+    /** A payload holding a value the codec cannot write, and whose toString throws. */
     public record Hostile(Object anything) implements Message {
         @Override
         public String toString() {
@@ -76,15 +80,15 @@ class ConsoleSinkTest {
     @Test
     void neverThrowsAndFallsBackToAReadableValidLine() throws Exception {
         ConsoleSink sink = builder().build();
-        sink.handle(new Event<>(T, new SensorReading("s", 1, Double.NaN, "C", null)));
-        sink.handle(new Event<>(T, new Hostile("x")));
+        sink.handle(new Event<>(T, new Unsupported(java.math.BigDecimal.ONE)));
+        sink.handle(new Event<>(T, new Hostile(new Object())));
         sink.handle(new Event<>(T, new SensorReading("s", 2, 1.0, "C", null)));
         sink.stop();
         List<String> lines = lines();
         assertEquals(3, lines.size(), printed());
-        assertEquals("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"greenhouse.sensors:SensorReading\",\"data\":null,"
-                + "\"unencodable\":\"data.value: NaN cannot be written: JSON has no NaN or infinity\","
-                + "\"repr\":\"SensorReading[sensor=s, seq=1, value=NaN, unit=C, note=null]\"}", lines.get(0));
+        assertTrue(lines.get(0).startsWith("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"test.console:Unsupported\","
+                + "\"data\":null,\"unencodable\":\"data.amount: the codec does not support java.math.BigDecimal;"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",\"repr\":\"Unsupported[amount=1]\"}"), lines.get(0));
         assertTrue(lines.get(1).contains("\"repr\":\"io.bussdcc.console.ConsoleSinkTest$Hostile (toString() threw "
                 + "java.lang.IllegalStateException: no)\""), lines.get(1));
         // every line, fallback or not, is one JSON object
@@ -97,6 +101,23 @@ class ConsoleSinkTest {
             }
         }
         assertTrue(lines.get(2).contains("\"seq\":2"));
+    }
+
+    @Test
+    void aTransformRewritesOrLeavesOutAndAFallbackPrintsWhatTheCodecCannot() {
+        ConsoleSink sink = builder()
+                .transform(e -> e.payload() instanceof SensorReading r
+                        ? (r.seq() == 2 ? null : new Event<>(e.time(), new Alarm(r.sensor(), (int) r.seq()))) : e)
+                .fallback(v -> v instanceof java.math.BigDecimal d ? d.toPlainString() : io.bussdcc.codec.EncodingFallback.UNHANDLED)
+                .build();
+        sink.handle(new Event<>(T, new SensorReading("s", 1, 0.5, "C", null)));
+        sink.handle(new Event<>(T, new SensorReading("s", 2, 0.5, "C", null)));
+        sink.handle(new Event<>(T, new Unsupported(new java.math.BigDecimal("1.50"))));
+        sink.stop();
+        assertEquals(List.of("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"greenhouse.sensors:Alarm\","
+                + "\"data\":{\"sensor\":\"s\",\"level\":1}}",
+                "{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"test.console:Unsupported\",\"data\":{\"amount\":\"1.50\"}}"),
+                lines());
     }
 
     @Test
@@ -130,15 +151,16 @@ class ConsoleSinkTest {
         ConsoleSink sink = builder().format(ConsoleSink.Format.HUMAN).colour(ConsoleSink.Colour.NEVER).build();
         sink.handle(new Event<>(T, new RuntimeBooting("1.0")));
         sink.handle(new Event<>(T.plusMillis(1), new Alarm("s", 2)));
-        sink.handle(new Event<>(T, new SensorReading("s", 1, Double.NaN, "C", null)));
+        sink.handle(new Event<>(T, new Unsupported(java.math.BigDecimal.TEN)));
         sink.stop();
         List<String> lines = lines();
         assertEquals("2026-03-09 23:45:02.500 INFO     bussdcc.message.runtime:RuntimeBooting {\"version\":\"1.0\"}",
                 lines.get(0));
         assertEquals("2026-03-09 23:45:02.501 WARNING  greenhouse.sensors:Alarm               "
                 + "{\"sensor\":\"s\",\"level\":2}", lines.get(1));
-        assertTrue(lines.get(2).endsWith("<unencodable: value: NaN cannot be written: JSON has no NaN or infinity> "
-                + "SensorReading[sensor=s, seq=1, value=NaN, unit=C, note=null]"), lines.get(2));
+        assertTrue(lines.get(2).contains("<unencodable: amount: the codec does not support java.math.BigDecimal;"),
+                lines.get(2));
+        assertTrue(lines.get(2).endsWith("> Unsupported[amount=10]"), lines.get(2));
         assertFalse(printed().contains("\u001b["));
     }
 

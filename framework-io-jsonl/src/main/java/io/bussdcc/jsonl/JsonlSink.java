@@ -10,6 +10,7 @@ import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.api.message.SinkHandlerError;
 import io.bussdcc.codec.EncodingException;
+import io.bussdcc.codec.EncodingFallback;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.codec.EventLineWriter;
 import io.bussdcc.codec.PeriodicFlusher;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Records every event as one JSON line, {@code {"time":…,"type":…,"data":{…}}}, in files
@@ -90,6 +92,8 @@ public final class JsonlSink implements EventSink {
     private final MessageTypeRegistry givenTypes;
     private final boolean eachEvent;
     private final boolean followLinks;
+    private final UnaryOperator<Event<?>> transform; // null: none
+    private final EncodingFallback fallback; // null: none
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -123,6 +127,8 @@ public final class JsonlSink implements EventSink {
         this.givenTypes = b.types;
         this.eachEvent = durability instanceof Durability.FlushEachEvent;
         this.followLinks = b.followLinks;
+        this.transform = b.transform;
+        this.fallback = b.fallback;
     }
 
     /** A builder for a sink writing into {@code root}. */
@@ -174,7 +180,7 @@ public final class JsonlSink implements EventSink {
             }
             MessageTypeRegistry types = givenTypes != null ? givenTypes
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
-            codec = new EventCodec(types);
+            codec = new EventCodec(types, fallback);
             requireRecordable(types);
             context = ctx;
             Files.createDirectories(root);
@@ -227,7 +233,11 @@ public final class JsonlSink implements EventSink {
             if (accepted != null && !accepts(event)) {
                 return;
             }
-            report = record(event);
+            Event<?> written = transform == null ? event : transform.apply(event);
+            if (written == null) {
+                return; // dropped by the transform
+            }
+            report = record(written);
         } finally {
             lock.unlock();
         }
@@ -716,6 +726,8 @@ public final class JsonlSink implements EventSink {
         private TypeFilter filter = TypeFilter.ALL;
         private MessageTypeRegistry types;
         private boolean followLinks;
+        private UnaryOperator<Event<?>> transform;
+        private EncodingFallback fallback;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -780,6 +792,27 @@ public final class JsonlSink implements EventSink {
          */
         public Builder followLinks(boolean follow) {
             this.followLinks = follow;
+            return this;
+        }
+
+        /**
+         * Rewrites each event before it is written, or drops it by returning {@code null} (the
+         * Python sinks' {@code transform()}). It sees the events the {@link #types} filter lets
+         * through, runs under the sink's lock (it must not emit) and its result is written as
+         * it is — another payload, another time. Default: none. See docs/jsonl-log.md.
+         */
+        public Builder transform(UnaryOperator<Event<?>> transform) {
+            this.transform = Objects.requireNonNull(transform, "transform");
+            return this;
+        }
+
+        /**
+         * Writes values the codec cannot write by type through {@code fallback} (the Python
+         * sinks' {@code json_fallback()}); a registered type with such a component then no
+         * longer fails the start. Default: none. See {@link EncodingFallback}.
+         */
+        public Builder fallback(EncodingFallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 

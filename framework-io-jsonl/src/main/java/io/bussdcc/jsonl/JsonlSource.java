@@ -42,7 +42,7 @@ import java.util.stream.StreamSupport;
  *   <li>lines that are skipped: malformed JSON; a torn last line (the file ends without a
  *       newline in the middle of a record); a missing or mistyped {@code time}, {@code type}
  *       or {@code data}; a time without UTC offset; data that does not fit its registered
- *       type (the field is named); NaN or infinite numbers; empty lines; lines longer than
+ *       type (the field is named); empty lines; lines longer than
  *       the limit (default 8 MiB);</li>
  *   <li>lines that are delivered with a note: an event older than the one before it
  *       ("out of order" — a log written by several threads has a few near segment

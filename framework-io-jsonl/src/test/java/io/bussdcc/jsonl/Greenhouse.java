@@ -35,7 +35,7 @@ public final class Greenhouse {
 
     /** A message that cannot be written: its field type is not supported. */
     @MessageType("greenhouse.control:Unwritable")
-    public record Unwritable(Object anything) implements Message {}
+    public record Unwritable(java.math.BigDecimal anything) implements Message {}
 
     /** A message embedding another event, like the built-in error messages. */
     @MessageType("greenhouse.control:Replayed")

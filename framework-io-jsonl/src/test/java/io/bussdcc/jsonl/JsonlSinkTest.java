@@ -193,15 +193,49 @@ class JsonlSinkTest {
     void anEventThatCannotBeEncodedFailsWithoutLeavingAPartialLine() throws IOException {
         JsonlSink sink = started(JsonlSink.builder(root).durability(Durability.flushEachEvent()));
         sink.handle(reading(T0, 1));
-        EncodingException nan = assertThrows(EncodingException.class,
-                () -> sink.handle(new Event<>(T0, new SensorReading("s", 2, Double.NaN, "C", null))));
-        assertEquals("data.value", nan.path());
-        assertThrows(EncodingException.class, () -> sink.handle(new Event<>(T0, new Unwritable("x"))));
+        EncodingException e = assertThrows(EncodingException.class,
+                () -> sink.handle(new Event<>(T0, new Unwritable(java.math.BigDecimal.ONE))));
+        assertEquals("data.anything", e.path());
         sink.handle(reading(T0, 3));
         sink.stop();
         Logs.Read read = readBack();
         assertEquals(List.of(reading(T0, 1), reading(T0, 3)), read.events());
         assertEquals(List.of(), read.problems());
+    }
+
+    @Test
+    void aTransformRewritesOrDropsEventsBeforeTheyAreWritten() throws IOException {
+        JsonlSink sink = started(JsonlSink.builder(root).types("greenhouse.sensors:*").transform(e -> {
+            if (e.payload() instanceof SensorReading r) {
+                return r.seq() % 2 == 0 ? null // dropped
+                        : new Event<>(e.time().plusSeconds(1), new SensorReading(r.sensor(), r.seq(), r.value(), "K", null));
+            }
+            return e;
+        }));
+        sink.handle(reading(T0, 1));
+        sink.handle(reading(T0, 2));
+        sink.handle(new Event<>(T0, new RuntimeBooting("1.0"))); // left out by the filter before the transform
+        sink.handle(new Event<>(T0, new Alarm("s", 2, List.of())));
+        sink.stop();
+        assertEquals(List.of(new Event<>(T0.plusSeconds(1), new SensorReading("sensor-1", 1, 0.31, "K", null)),
+                new Event<>(T0, new Alarm("s", 2, List.of()))), readBack().events());
+    }
+
+    @Test
+    void aFallbackWritesValuesTheCodecCannotAndLetsTheSinkStartWithSuchATypeRegistered() throws IOException {
+        io.bussdcc.api.MessageTypeRegistry types = Greenhouse.registry().register(Unwritable.class);
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> JsonlSink.builder(root).registry(types).build().start(null));
+        assertTrue(refused.getMessage().startsWith("cannot record type 'greenhouse.control:Unwritable': anything: the"
+                + " codec does not support java.math.BigDecimal"), refused.getMessage());
+        JsonlSink sink = JsonlSink.builder(root).registry(types)
+                .fallback(v -> v instanceof java.math.BigDecimal d ? d.toPlainString() : io.bussdcc.codec.EncodingFallback.UNHANDLED)
+                .build();
+        sink.start(null);
+        sink.handle(new Event<>(T0, new Unwritable(new java.math.BigDecimal("12.50"))));
+        sink.stop();
+        assertEquals(List.of("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"greenhouse.control:Unwritable\","
+                + "\"data\":{\"anything\":\"12.50\"}}"), Logs.lines(root.resolve("2026-03-09/23-40-00.jsonl")));
     }
 
     @Test

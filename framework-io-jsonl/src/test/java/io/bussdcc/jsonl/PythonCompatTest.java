@@ -16,6 +16,7 @@ import io.bussdcc.api.message.FrameworkShuttingDown;
 import io.bussdcc.api.message.ProcessError;
 import io.bussdcc.api.message.RuntimeBooting;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.testing.SameEvent;
 import io.bussdcc.jsonl.Greenhouse.Alarm;
 import io.bussdcc.jsonl.Greenhouse.SensorReading;
 import java.io.IOException;
@@ -117,6 +118,31 @@ class PythonCompatTest {
         Logs.Read again = Logs.readAll(JsonlSource.builder(out).registry(types).build());
         assertEquals(List.of(), again.problems());
         assertEquals(original, again.events());
+    }
+
+    @Test
+    void reRecordedWithItsTypesFromPythonEveryLineKeepsTimeTypeAndJsonEqualData() throws IOException {
+        MessageTypeRegistry types = MessageTypeRegistry.withBuiltins().fromPython(SensorReading.class, Alarm.class);
+        Logs.Read read = readPython(types);
+        assertEquals(List.of(), read.problems());
+        read.events().forEach(e -> assertTrue(!(e.payload() instanceof RawMessage), e.toString()));
+        JsonlSink sink = JsonlSink.builder(out).registry(types).build();
+        sink.start(null);
+        for (Event<?> e : read.events()) {
+            sink.handle(e);
+        }
+        sink.stop();
+        int compared = 0;
+        for (String segment : Logs.segments(PYTHON_LOG)) {
+            List<String> original = Logs.lines(PYTHON_LOG.resolve(segment));
+            List<String> again = Logs.lines(out.resolve(segment));
+            assertEquals(original.size(), again.size(), segment);
+            for (int i = 0; i < original.size(); i++) {
+                SameEvent.assertSameEvent(original.get(i), again.get(i));
+                compared++;
+            }
+        }
+        assertEquals(622, compared);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.bussdcc.api.SourceProblem;
 import io.bussdcc.api.message.ProcessError;
 import io.bussdcc.jsonl.JsonlSink;
 import io.bussdcc.jsonl.JsonlSource;
+import io.bussdcc.testing.SameEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +127,29 @@ class ReplayCompatTest {
         List<Long> failedSeqs = replay.failures().stream()
                 .map(e -> ((SensorReading) ((ProcessError) e.payload()).evt().payload()).seq()).toList();
         assertEquals(List.of(13L, 110L, 207L, 304L, 401L, 498L, 595L), failedSeqs);
+    }
+
+    @Test
+    void replayedWithItsTypesFromPythonEveryLineKeepsTimeTypeAndJsonEqualData() throws Exception {
+        MessageTypeRegistry types = MessageTypeRegistry.withBuiltins().fromPython(SensorReading.class, Alarm.class);
+        Path out = dir.resolve("replayed-typed");
+        ReplayRuntime replay = replay(PYTHON_LOG, out, types);
+        ReplayProgress done = replay.run();
+        assertEquals(List.of(), replay.problems());
+        assertEquals(LINES, done.eventsReplayed());
+        assertTrue(read(out, types).events().stream().noneMatch(e -> e.payload() instanceof RawMessage));
+        assertEquals(segments(PYTHON_LOG), segments(out));
+        int compared = 0;
+        for (String segment : segments(PYTHON_LOG)) {
+            List<String> original = Files.readAllLines(PYTHON_LOG.resolve(segment));
+            List<String> again = Files.readAllLines(out.resolve(segment));
+            assertEquals(original.size(), again.size(), segment);
+            for (int i = 0; i < original.size(); i++) {
+                SameEvent.assertSameEvent(original.get(i), again.get(i));
+                compared++;
+            }
+        }
+        assertEquals(LINES, compared);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.api.TypeFilter;
+import io.bussdcc.codec.EncodingFallback;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.codec.EventLineWriter;
 import io.bussdcc.sql.Jdbc.Dialect;
@@ -29,6 +30,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Records events into a table ({@code bussdcc_events} by default) of an SQLite or PostgreSQL
@@ -100,6 +102,8 @@ public final class SqlSink implements EventSink {
     private final TypeFilter filter;
     private final Retention retention;
     private final MessageTypeRegistry givenTypes;
+    private final UnaryOperator<Event<?>> transform; // null: none
+    private final EncodingFallback fallback; // null: none
     private final Clock wallClock;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -134,6 +138,8 @@ public final class SqlSink implements EventSink {
         this.filter = b.filter;
         this.retention = b.retention;
         this.givenTypes = b.types;
+        this.transform = b.transform;
+        this.fallback = b.fallback;
         this.wallClock = Clock.systemUTC();
     }
 
@@ -211,7 +217,7 @@ public final class SqlSink implements EventSink {
             String where = Jdbc.redact(url);
             MessageTypeRegistry types = givenTypes != null ? givenTypes
                     : ctx != null ? ctx.messageTypes() : Registries.discovered();
-            codec = new EventCodec(types);
+            codec = new EventCodec(types, fallback);
             EventCodec lineCodec = codec;
             lines = ThreadLocal.withInitial(() -> new LineBuffer(lineCodec.newLineWriter()));
             Properties props = new Properties();
@@ -261,6 +267,17 @@ public final class SqlSink implements EventSink {
         String type = event.payload() instanceof RawMessage raw ? raw.type() : codec.types().nameOf(event.payload());
         if (!filter.acceptsAll() && !filter.accepts(type)) {
             return;
+        }
+        if (transform != null) {
+            Event<?> rewritten = transform.apply(event);
+            if (rewritten == null) {
+                return; // dropped by the transform
+            }
+            if (rewritten.payload() != event.payload()) {
+                type = rewritten.payload() instanceof RawMessage raw ? raw.type()
+                        : codec.types().nameOf(rewritten.payload());
+            }
+            event = rewritten;
         }
         Row row = encode(event, type);
         String report;
@@ -645,6 +662,8 @@ public final class SqlSink implements EventSink {
         private TypeFilter filter = TypeFilter.ALL;
         private Retention retention = Retention.forever();
         private MessageTypeRegistry types;
+        private UnaryOperator<Event<?>> transform;
+        private EncodingFallback fallback;
 
         private Builder(String url) {
             this.url = url;
@@ -707,6 +726,25 @@ public final class SqlSink implements EventSink {
         /** The registry type names come from. Default: the runtime's, else the built-ins plus every provider's. */
         public Builder registry(MessageTypeRegistry types) {
             this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
+         * Rewrites each event before it is recorded, or drops it by returning {@code null} (the
+         * Python sinks' {@code transform()}); it sees the events the {@link #types} filter lets
+         * through, on the emitting thread (so possibly on several at once). Default: none.
+         */
+        public Builder transform(UnaryOperator<Event<?>> transform) {
+            this.transform = Objects.requireNonNull(transform, "transform");
+            return this;
+        }
+
+        /**
+         * Writes values the codec cannot write by type through {@code fallback} (the Python
+         * sinks' {@code json_fallback()}). Default: none. See {@link EncodingFallback}.
+         */
+        public Builder fallback(EncodingFallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 

@@ -92,6 +92,25 @@ class SqlSinkTest {
     }
 
     @Test
+    void aTransformRewritesOrDropsAndAFallbackWritesWhatTheCodecCannotNaNStaysJson() throws Exception {
+        Instant t = Samples.T0;
+        record(List.of(new Event<>(t, new Reading("s", 1, Double.NaN, "C", null)),
+                new Event<>(t, new Reading("s", 2, 0.5, "C", null)),
+                new Event<>(t, new Priced(new java.math.BigDecimal("9.90")))),
+                SqlSink.builder(url())
+                        .transform(e -> e.payload() instanceof Reading r && r.seq() == 2 ? null : e)
+                        .fallback(v -> v instanceof java.math.BigDecimal d ? d.toPlainString()
+                                : io.bussdcc.codec.EncodingFallback.UNHANDLED));
+        List<List<String>> rows = Samples.rows(url(), "bussdcc_events");
+        assertEquals(List.of("{\"sensor\":\"s\",\"seq\":1,\"value\":\"NaN\",\"unit\":\"C\",\"note\":null}",
+                "{\"price\":\"9.90\"}"), rows.stream().map(r -> r.get(7)).toList());
+        assertEquals("test.sql:Priced", rows.get(1).get(4));
+    }
+
+    @io.bussdcc.api.MessageType("test.sql:Priced")
+    public record Priced(java.math.BigDecimal price) implements io.bussdcc.api.Message {}
+
+    @Test
     void commitsWhileRunningWithinTheIntervalNotOnlyAtStop() throws Exception {
         SqlSink sink = SqlSink.builder(url()).commitInterval(Duration.ofMillis(50)).registry(Samples.registry()).build();
         sink.start(null);

@@ -76,10 +76,11 @@ class BadInputIT {
                 "data.seq: expected a long, found a string (\"2\")");
         bad(lines, reading("\"sensor\":\"s\",\"seq\":99999999999999999999,\"value\":2.5,\"unit\":\"C\",\"note\":null"),
                 "data.seq: 99999999999999999999 is out of range for a long");
-        bad(lines, reading("\"sensor\":\"s\",\"seq\":2,\"value\":NaN,\"unit\":\"C\",\"note\":null"),
-                "data.value: NaN is not a number JSON allows");
-        bad(lines, reading("\"sensor\":\"s\",\"seq\":2,\"value\":Infinity,\"unit\":\"C\",\"note\":null"),
-                "data.value: Infinity is not a number JSON allows");
+        bad(lines, reading("\"sensor\":\"s\",\"seq\":2,\"value\":\"nan\",\"unit\":\"C\",\"note\":null"),
+                "data.value: expected a double, found a string (\"nan\") (the only strings a number is read from are"
+                        + " \"NaN\", \"Infinity\" and \"-Infinity\")");
+        bad(lines, reading("\"sensor\":\"s\",\"seq\":2,\"value\":true,\"unit\":\"C\",\"note\":null"),
+                "data.value: expected a double, found a boolean (true)");
         bad(lines, "{" + T + "," + T + "," + READING + ",\"data\":{}}", "time: the field appears twice");
         bad(lines, "", "empty line");
         bad(lines, good(2) + " " + good(2), "content after the event's closing brace");
