@@ -175,7 +175,8 @@ class FormPropertiesTest {
                 ZoneOffset.ofTotalSeconds(ints(-18 * 4, 18 * 4).generate(in) * 900)));
         Gen<Duration> durations = longs().map(l -> l / 1000).zip(Generate.range(0, 999_999_999), Duration::ofSeconds);
         Gen<Times> times = of(in -> new Times(dates.generate(in), timesOfDay.generate(in), instants().generate(in),
-                odts.generate(in), durations.generate(in), optional(durations).generate(in)));
+                odts.generate(in), LocalDateTime.of(dates.generate(in), timesOfDay.generate(in)),
+                durations.generate(in), optional(durations).generate(in)));
         Gen<Path> paths = of(in -> Path.of((Generate.booleans().generate(in) ? "/" : "") + "p"
                 + ints(0, 9999).generate(in) + "/q r"));
         Gen<Others> others = of(in -> new Others(paths.generate(in), longs().zip(longs(), UUID::new).generate(in),

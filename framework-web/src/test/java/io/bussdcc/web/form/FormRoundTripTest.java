@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -62,11 +63,11 @@ class FormRoundTripTest {
                 new Decimals(0.1f, 1.0E300, null, Optional.of(Float.MIN_VALUE)),
                 new Decimals(-0.0f, Double.MIN_VALUE, -2.5, Optional.empty()),
                 new Times(LocalDate.of(2026, 3, 9), LocalTime.of(22, 0), Instant.parse("2026-03-09T23:45:02.5Z"),
-                        OffsetDateTime.of(2026, 3, 9, 23, 45, 2, 0, ZoneOffset.ofHours(1)), Duration.ofSeconds(10),
-                        Optional.empty()),
+                        OffsetDateTime.of(2026, 3, 9, 23, 45, 2, 0, ZoneOffset.ofHours(1)),
+                        LocalDateTime.of(2026, 3, 9, 12, 0, 1, 735_301_000), Duration.ofSeconds(10), Optional.empty()),
                 new Times(LocalDate.of(1, 1, 1), LocalTime.of(6, 30, 15, 123_456_789), Instant.ofEpochSecond(0, 1),
                         OffsetDateTime.of(1999, 12, 31, 0, 0, 0, 5, ZoneOffset.ofHoursMinutes(-9, -30)),
-                        Duration.ofMillis(5_400_250), Optional.of(Duration.ofNanos(-1))),
+                        LocalDateTime.of(1, 1, 1, 0, 0), Duration.ofMillis(5_400_250), Optional.of(Duration.ofNanos(-1))),
                 new Others(Path.of("/var/lib/bussdcc/events"), UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
                         Color.GREEN, Optional.of(Color.BLUE)),
                 new Others(Path.of("relative"), new UUID(0, 0), Color.RED, Optional.empty()),
@@ -147,7 +148,8 @@ class FormRoundTripTest {
     void durationsAreShownShortAndReadInEitherForm() throws Exception {
         Form<Times> form = Form.of(Times.class);
         Times t = new Times(LocalDate.EPOCH, LocalTime.NOON, Instant.EPOCH, OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0,
-                ZoneOffset.UTC), Duration.ofMinutes(90), Optional.of(Duration.ofMillis(250)));
+                ZoneOffset.UTC), LocalDateTime.of(2026, 1, 1, 6, 54), Duration.ofMinutes(90),
+                Optional.of(Duration.ofMillis(250)));
         FormData values = form.values(t);
         assertEquals("1h30m", values.first("pause"));
         assertEquals("250ms", values.first("maybePause"));

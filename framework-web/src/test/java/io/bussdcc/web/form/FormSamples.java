@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class FormSamples {
     public record Decimals(float f, double d, Double boxed, Optional<Float> maybe) implements Message {}
 
     @MessageType("test.form:Times")
-    public record Times(LocalDate date, LocalTime time, Instant at, OffsetDateTime odt, Duration pause,
-                        Optional<Duration> maybePause) implements Message {}
+    public record Times(LocalDate date, LocalTime time, Instant at, OffsetDateTime odt, LocalDateTime local,
+                        Duration pause, Optional<Duration> maybePause) implements Message {}
 
     @MessageType("test.form:Others")
     public record Others(Path path, UUID id, Color color, Optional<Color> maybeColor) implements Message {}
