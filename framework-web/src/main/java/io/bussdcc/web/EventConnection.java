@@ -206,6 +206,10 @@ final class EventConnection implements WsListener {
 
     // ---- events out --------------------------------------------------------------------
 
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Whether an event of this severity, of a type this connection accepts, is to be sent. */
     boolean wants(Severity severity) {
         return !closed && severity.isAtLeast(filter.minSeverity());
@@ -411,8 +415,10 @@ final class EventConnection implements WsListener {
             case "subscribe" -> subscribe(request);
             case "emit" -> emit(request);
             case "ping" -> sendNow(reply("pong", request.id(), g -> { }));
-            default -> sendNow(error("unknown-op", "unknown op '" + request.op() + "' (subscribe, emit, ping)",
-                    request.id()));
+            case "play", "pause", "step", "speed", "seek", "find" ->
+                    web.replay().handle(request, text, authorizedAtConnect, this::sendNow);
+            default -> sendNow(error("unknown-op", "unknown op '" + request.op() + "' (subscribe, emit, ping; "
+                    + "in a replay: play, pause, step, speed, seek, find)", request.id()));
         }
     }
 
@@ -503,6 +509,7 @@ final class EventConnection implements WsListener {
             g.writeEndArray();
             g.writeNumberProperty("queueSize", hub.queueSize());
             g.writeNumberProperty("maxFrameSize", settings.maxFrameSize());
+            g.writeBooleanProperty("replay", web.replay().active());
             subscriptionFields(g, filter);
             g.writeEndObject();
         });
@@ -527,14 +534,14 @@ final class EventConnection implements WsListener {
         });
     }
 
-    private static String error(String code, String message, Object id) {
+    static String error(String code, String message, Object id) {
         return reply("error", id, g -> {
             g.writeStringProperty("code", code);
             g.writeStringProperty("message", message);
         });
     }
 
-    private static void writeId(JsonGenerator g, Object id) throws IOException {
+    static void writeId(JsonGenerator g, Object id) throws IOException {
         if (id instanceof Long l) {
             g.writeNumberProperty("id", l);
         } else if (id != null) {

@@ -216,6 +216,7 @@ public class WebInterface implements Process {
             running = null;
         }
         if (r != null) {
+            r.web.replay().stop();
             r.hub.closeAll();
             r.server.stop();
             r.headerDeadline.stop();
@@ -244,6 +245,9 @@ public class WebInterface implements Process {
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
+        ReplayControls replay = new ReplayControls(web, hub);
+        web.replay(replay);
+        replay.register(routing); // before /api/'s catch-all
         new ApiRoutes(web, hub, allowFromWeb, plugins).register(routing);
         new CommandPanel(web, allowFromWeb).register(routing);
         for (WebPlugin plugin : plugins) {
@@ -297,6 +301,7 @@ public class WebInterface implements Process {
         }
         web.port = server.port();
         headerDeadline.start(name());
+        replay.start();
         return new Running(server, hub, server.port(), headerDeadline, web, new PluginEvents(plugins, web));
     }
 
