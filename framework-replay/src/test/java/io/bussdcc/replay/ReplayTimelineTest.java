@@ -116,6 +116,24 @@ class ReplayTimelineTest {
     }
 
     @Test
+    void pausingWhilePlayingThenSteppingPublishesOneEventPerStep() throws Exception {
+        Viewer viewer = new Viewer();
+        ReplayTimeline t = ReplayTimeline.builder(MemoryLog.of(day())).registry(Fixtures.registry()).speed(20)
+                .viewer(viewer).open();
+        opened.add(t);
+        t.play();
+        Await.await("a few events", () -> t.cursor().position() >= 3, Duration.ofSeconds(10));
+        t.pause();
+        int paused = (int) t.cursor().position();
+        assertEquals(Timeline.Mode.PAUSED, t.cursor().mode());
+        for (int i = 1; i <= 3; i++) {
+            t.step();
+            assertEquals(paused + i, t.cursor().position(), "step " + i);
+        }
+        assertEquals(day().subList(0, paused + 3), viewer.seen);
+    }
+
+    @Test
     void seekingBackRebuildsFromTheStartAndTheViewerIsNotShownTheWayThere() throws Exception {
         Viewer viewer = new Viewer();
         ReplayTimeline t = open(MemoryLog.of(day()), viewer);

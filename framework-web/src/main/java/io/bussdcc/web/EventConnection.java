@@ -271,7 +271,11 @@ final class EventConnection implements WsListener {
                 batch.add(next);
                 queue.drainTo(batch, maxBatch - 1);
                 reportMissed();
-                session.send(batch.size() == 1 ? next.json() : batchJson(batch), true);
+                if (batch.size() == 1) {
+                    session.send(next.json(), true);
+                } else {
+                    sendBatched(batch);
+                }
                 sent.addAndGet(batch.size());
             }
         } catch (InterruptedException e) {
@@ -311,6 +315,25 @@ final class EventConnection implements WsListener {
             session.ping(BufferData.create(Long.toString(now)));
         }
         return true;
+    }
+
+    /** Events in batches; a message of the server's own (a replay's cursor) alone, in its place. */
+    private void sendBatched(List<EventHub.Pushed> batch) {
+        int from = 0;
+        for (int i = 0; i <= batch.size(); i++) {
+            if (i == batch.size() || !batch.get(i).isEvent()) {
+                List<EventHub.Pushed> events = batch.subList(from, i);
+                if (events.size() == 1) {
+                    session.send(events.get(0).json(), true);
+                } else if (events.size() > 1) {
+                    session.send(batchJson(events), true);
+                }
+                if (i < batch.size()) {
+                    session.send(batch.get(i).json(), true);
+                }
+                from = i + 1;
+            }
+        }
     }
 
     private static String batchJson(List<EventHub.Pushed> batch) {

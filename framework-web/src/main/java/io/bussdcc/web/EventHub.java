@@ -268,6 +268,11 @@ final class EventHub {
             this.json = json;
         }
 
+        /** Whether this is an event (else a message of the server's own, never batched). */
+        boolean isEvent() {
+            return event != null;
+        }
+
         String json() {
             String j = json;
             if (j == null) {

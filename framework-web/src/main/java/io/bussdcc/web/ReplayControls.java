@@ -42,6 +42,10 @@ final class ReplayControls {
     private final RunningWebContext web;
     private final EventHub hub;
     private volatile Subscription changes;
+    private volatile Thread ticker;
+    private final java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+    /** How often the cursor of a playing replay is pushed. */
+    static final java.time.Duration PLAYING_EVERY = java.time.Duration.ofMillis(200);
 
     ReplayControls(RunningWebContext web, EventHub hub) {
         this.web = web;
@@ -53,15 +57,40 @@ final class ReplayControls {
         return timeline.isPresent();
     }
 
-    /** Pushes every change of the cursor to every connection. */
+    /** Pushes every change of the cursor to every connection, and the cursor of a playing replay every {@link #PLAYING_EVERY}. */
     void start() {
-        timeline.ifPresent(t -> changes = t.onChange(cursor -> hub.broadcast(cursorJson("replay", null, t, cursor))));
+        timeline.ifPresent(t -> {
+            changes = t.onChange(cursor -> {
+                synchronized (this) {
+                    hub.broadcast(cursorJson("replay", null, t, cursor));
+                }
+            });
+            ticker = Thread.ofVirtual().name("bussdcc-web-replay-cursor").start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(PLAYING_EVERY);
+                        synchronized (this) {
+                            Timeline.Cursor c = t.cursor();
+                            if (c.mode() == Timeline.Mode.PLAYING) {
+                                hub.broadcast(cursorJson("replay", null, t, c));
+                            }
+                        }
+                    }
+                } catch (InterruptedException | IllegalStateException e) {
+                    // stopped, or the timeline closed
+                }
+            });
+        });
     }
 
     void stop() {
         Subscription s = changes;
         if (s != null) {
             s.cancel();
+        }
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
         }
     }
 
@@ -194,7 +223,16 @@ final class ReplayControls {
             reply.accept(EventConnection.error("refused", e.getMessage(), id));
             return;
         }
-        reply.accept(cursorJson("cursor", id, t, t.cursor()));
+        String json;
+        synchronized (this) {
+            Timeline.Cursor c = t.cursor();
+            if (request.op().equals("seek") || request.op().equals("find")) {
+                // the state was rebuilt: say so in the reply too, which may overtake the push
+                c = new Timeline.Cursor(c.time(), c.position(), c.mode(), c.speed(), true, c.message(), c.seekTook());
+            }
+            json = cursorJson("cursor", id, t, c);
+        }
+        reply.accept(json);
     }
 
     /** {@code {"op":op,"id":…,"time":…,"position":…,…}}. */
@@ -216,6 +254,9 @@ final class ReplayControls {
 
     private void cursorBody(JsonGenerator g, Timeline t, Timeline.Cursor c) throws IOException {
         Timeline.Range r = t.range();
+        // Replies and pushed cursors travel apart (a reply at once, pushes behind queued events):
+        // seq orders them, so a page keeps the newest.
+        g.writeNumberProperty("seq", seq.incrementAndGet());
         g.writeStringProperty("time", web.codec().formatTime(c.time()));
         g.writeNumberProperty("position", c.position());
         g.writeStringProperty("mode", c.mode().name());

@@ -502,12 +502,18 @@
     drawStrip();
   }
 
+  let recentAsked = 0;
+
   async function loadRecent() {
+    const asked = ++recentAsked;
     let events;
     try {
       events = await getJson("/api/replay/recent?limit=50");
     } catch (error) {
       return;
+    }
+    if (asked !== recentAsked) {
+      return; // a later request is on its way
     }
     rows.replaceChildren();
     for (const ev of events) {
@@ -518,6 +524,13 @@
   function showCursor(c) {
     if (!c || c.position === undefined) {
       return;
+    }
+    const last = replayUi.cursor;
+    if (last && last.seq !== undefined && c.seq !== undefined && c.seq < last.seq) {
+      if (c.rebuilt) {
+        loadRecent();
+      }
+      return; // an older push overtaken by a reply
     }
     replayUi.cursor = c;
     $("virtual-time").textContent = c.time;
