@@ -77,8 +77,23 @@ class ReplayTimelineBrowserIT {
         return m.group(1);
     }
 
+    /** The README's command (a copy of examples/greenhouse/replay-web.sh), on any free port, with the log's absolute path. */
+    static List<String> readmeCommand() throws Exception {
+        Path script = RECORDED.resolveSibling("replay-web.sh");
+        List<String> words = List.of(Files.readString(script, StandardCharsets.UTF_8).strip().split(" +"));
+        assertEquals("bussdcc", words.get(0), script.toString());
+        Path repo = RECORDED.getParent().getParent().getParent();
+        List<String> args = new java.util.ArrayList<>(words.subList(1, words.size()));
+        args.set(1, repo.resolve(args.get(1)).toString());
+        args.set(args.indexOf("127.0.0.1:5000"), "127.0.0.1:0");
+        assertEquals(RECORDED.toString(), args.get(1));
+        return args;
+    }
+
     private String start() throws Exception {
-        run = Image.start(dir, Map.of(), "replay", RECORDED.toString(), "--web", "127.0.0.1:0", "--speed", "10");
+        List<String> command = new java.util.ArrayList<>(readmeCommand());
+        command.addAll(List.of("--speed", "10"));
+        run = Image.start(dir, Map.of(), command.toArray(String[]::new));
         Matcher m = DASHBOARD.matcher(run.awaitStderr("dashboard of the replay:", Duration.ofSeconds(30)));
         assertTrue(m.find(), run.stderrText());
         return m.group(1);
