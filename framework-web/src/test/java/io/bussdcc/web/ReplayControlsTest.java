@@ -51,10 +51,12 @@ class ReplayControlsTest {
         volatile long position;
         volatile Mode mode = Mode.PAUSED;
         volatile double speed = 1;
+        /** Why the recording ends early (a source failed mid-way), if it does. */
+        volatile Optional<String> problem = Optional.empty();
 
         @Override
         public Range range() {
-            return new Range(T0, T0.plusSeconds(10), 11, Optional.empty());
+            return new Range(T0, T0.plusSeconds(10), 11, problem);
         }
 
         @Override
