@@ -124,6 +124,7 @@ class ReplayTimelineBrowserIT {
         wait.until(d -> "0".equals(d.findElement(By.id("replay-position")).getDomAttribute("data-position")));
         assertEquals(timeOf(lines.get(0)), driver.findElement(By.id("virtual-time")).getText(),
                 "the virtual time is the first event's, where live time would be");
+        wait.until(d -> d.findElement(By.id("service-rows")).getText().equals("no services")); // nothing published yet
 
         // Play until past the second alarm, then pause.
         driver.findElement(By.id("replay-play")).click();
@@ -178,6 +179,10 @@ class ReplayTimelineBrowserIT {
         assertTrue(state.contains("level: HIGH"), state);
         assertTrue(state.contains("readings: " + lines.subList(0, lines.indexOf(alarms.get(0))).stream()
                 .filter(l -> l.contains("greenhouse:SensorReading")).count()), state);
+        // The service and device panels: the recording's, as of the cursor, without controls.
+        wait.until(d -> d.findElement(By.id("service-rows")).getText().matches("(?s).*greenhouse\\s+running.*"));
+        assertEquals(0, driver.findElements(By.cssSelector("#service-rows button")).size(), "recorded services have no buttons");
+        wait.until(d -> d.findElement(By.id("device-rows")).getText().matches("(?s).*greenhouse-1\\s+thermometer\\s+online.*"));
         // The events shown are those before the cursor, the alarm last.
         try {
             wait.until(d -> d.findElement(By.cssSelector("#event-rows tr td:nth-child(3)")).getText().equals("greenhouse:Alarm"));
