@@ -12,6 +12,8 @@
  *
  * @uses io.bussdcc.api.spi.SourceProvider to find a reader for {@code replay}'s and {@code cat}'s SOURCE
  * @uses io.bussdcc.api.spi.SinkProvider to make {@code replay}'s output sinks
+ * @uses io.bussdcc.api.spi.InterfaceProvider to make the dashboard of {@code replay --web}
+ * @uses io.bussdcc.api.spi.ProcessProvider to run the application's processes in {@code replay --web}
  * @uses io.bussdcc.api.spi.MessageTypeProvider to read every known message type back
  * @uses java.sql.Driver to find the JDBC driver for {@code sql}'s URL
  */
@@ -40,6 +42,8 @@ module io.bussdcc.cli {
 
     uses io.bussdcc.api.spi.SourceProvider;
     uses io.bussdcc.api.spi.SinkProvider;
+    uses io.bussdcc.api.spi.InterfaceProvider;
+    uses io.bussdcc.api.spi.ProcessProvider;
     uses io.bussdcc.api.spi.MessageTypeProvider;
     uses java.sql.Driver;
 }

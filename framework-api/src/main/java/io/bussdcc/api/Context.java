@@ -112,4 +112,13 @@ public interface Context {
     default <T> T shared(Class<T> type, Function<? super Context, ? extends T> create) {
         throw new UnsupportedOperationException(getClass().getName() + " shares no objects between components");
     }
+
+    /**
+     * The recording this context replays under a viewer's control ({@code bussdcc replay --web}),
+     * through which the viewer plays, pauses, steps and seeks; empty in a live runtime and a plain
+     * replay. See {@link Timeline}.
+     */
+    default Optional<Timeline> timeline() {
+        return Optional.empty();
+    }
 }

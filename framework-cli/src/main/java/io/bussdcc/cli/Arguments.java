@@ -57,6 +57,8 @@ final class Arguments {
                 value = "";
             } else if (eq >= 0) {
                 value = token.substring(eq + 1);
+            } else if (option.valueOptional()) {
+                value = i + 1 < tokens.size() && HOST_PORT.matcher(tokens.get(i + 1)).matches() ? tokens.get(++i) : "";
             } else if (i + 1 < tokens.size() && !looksLikeOption(tokens.get(i + 1), byName)) {
                 value = tokens.get(++i);
             } else {
@@ -70,6 +72,9 @@ final class Arguments {
         }
         return new Arguments(positionals, values);
     }
+
+    /** What an optional value must look like to be taken from the next token: HOST:PORT or :PORT. */
+    private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[^/\\\\:\\s]*):[0-9]{1,5}");
 
     /** A value that is itself a known option is more likely a forgotten value than a value. */
     private static boolean looksLikeOption(String next, Map<String, Option> byName) {

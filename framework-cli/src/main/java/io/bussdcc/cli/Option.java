@@ -22,8 +22,21 @@ record Option(String name, String valueName, boolean repeatable, String help) {
         return new Option(name, valueName, true, help);
     }
 
+    /**
+     * An option whose value may be left out ({@code --web}, {@code --web 127.0.0.1:8080},
+     * {@code --web=:8080}): its value name is in brackets. Without {@code =}, the next token is
+     * its value only if it looks like {@code HOST:PORT}; given without one, its value is empty.
+     */
+    static Option optionalValue(String name, String valueName, String help) {
+        return new Option(name, "[" + valueName + "]", false, help);
+    }
+
     boolean takesValue() {
         return valueName != null;
+    }
+
+    boolean valueOptional() {
+        return valueName != null && valueName.startsWith("[");
     }
 
     /** {@code --events DIR}, as the help lists it. */

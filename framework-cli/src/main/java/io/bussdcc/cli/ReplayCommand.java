@@ -36,6 +36,8 @@ final class ReplayCommand implements Command {
             "wait at most DURATION of recorded time between two events: longer idle gaps are shortened to it (10s, 1m)");
     private static final Option OUT = Option.value("--out", "DIR", "record the replayed events as JSONL under DIR");
     private static final Option CONSOLE = Option.flag("--console", "print every replayed event on stdout");
+    static final Option WEB = Option.optionalValue("--web", "HOST:PORT",
+            "serve the dashboard fed by the replay, with a timeline to play, pause, step and seek (127.0.0.1:5000 by default)");
 
     private static final DateTimeFormatter VIRTUAL_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -53,7 +55,7 @@ final class ReplayCommand implements Command {
     @Override
     public String usage() {
         return "bussdcc replay SOURCE [--speed X|max] [--max-gap DURATION] [--from TIME] [--to TIME] [--type NAME]... [--out DIR] [--console] "
-                + "[--plugins DIR] [--config FILE] [--set KEY=VALUE]...";
+                + "[--web [HOST:PORT]] [--plugins DIR] [--config FILE] [--set KEY=VALUE]...";
     }
 
     @Override
@@ -65,13 +67,18 @@ final class ReplayCommand implements Command {
                 program does not know pass through unchanged. At the end a summary goes to stderr
                 (events replayed, bad lines as file:line: reason); on a terminal a progress line
                 shows events done, virtual time and percentage while it runs (not with --console).
-                Ctrl-C stops the replay cleanly.""";
+                Ctrl-C stops the replay cleanly.
+
+                With --web the replay feeds the dashboard (and the application's pages and
+                widgets) instead: it opens paused before the first event, and a timeline bar plays,
+                pauses, steps and seeks it, running the application's processes again to show the
+                state as of the cursor. It serves until Ctrl-C. See docs/replay.md#timeline.""";
     }
 
     @Override
     public List<Option> options() {
-        return List.of(SPEED, MAX_GAP, Recording.FROM, Recording.TO, Recording.TYPE, OUT, CONSOLE, Setup.PLUGINS, Setup.CONFIG,
-                Setup.SET);
+        return List.of(SPEED, MAX_GAP, Recording.FROM, Recording.TO, Recording.TYPE, OUT, CONSOLE, WEB, Setup.PLUGINS,
+                Setup.CONFIG, Setup.SET);
     }
 
     @Override
@@ -93,6 +100,16 @@ final class ReplayCommand implements Command {
             }
         }
         Map<String, String> flags = new LinkedHashMap<>();
+        if (args.has(WEB.name())) {
+            for (Option other : List.of(OUT, CONSOLE, MAX_GAP)) {
+                if (args.has(other.name())) {
+                    throw new UsageException(other.name() + " cannot be used with --web (the timeline replays the log "
+                            + "again at each seek back)");
+                }
+            }
+            WebReplay.listenFlags(args.value(WEB.name()).orElse(""), flags);
+            return WebReplay.run(Recording.open(args, flags), speed, io);
+        }
         args.value(OUT.name()).ifPresent(dir -> flags.put("sink.jsonl.dir", dir));
         Recording recording = Recording.open(args, flags);
         if (args.has(OUT.name())) {
@@ -207,7 +224,7 @@ final class ReplayCommand implements Command {
     }
 
     /** The recording's source with the command's type patterns applied, whatever the source does with them. */
-    private static EventSource filtered(Recording r) {
+    static EventSource filtered(Recording r) {
         if (r.types.acceptsAll()) {
             return r.source;
         }

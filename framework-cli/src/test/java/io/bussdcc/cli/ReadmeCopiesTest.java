@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * and {@code end readme: REGION} in it, without their common indentation). The files are those
  * of examples/minimal, which {@code ./dev example} compiles, links and runs, and tests that run
  * their regions: framework-web's ReadmeCommandFormTest, framework-io-kafka's FleetTest (against
- * a broker) and framework-sql's {@code DatabaseTest}.
+ * a broker) and framework-sql's {@code DatabaseTest}, and examples/greenhouse/replay-web.sh, the command
+ * ReplayTimelineBrowserIT runs.
  */
 class ReadmeCopiesTest {
 
@@ -68,8 +69,9 @@ class ReadmeCopiesTest {
                 "framework-web/src/test/java/io/bussdcc/web/form/ReadmeCommandFormTest.java#command-form",
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#fleet",
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#replay",
-                "framework-sql/src/test/java/io/bussdcc/sql/DatabaseTest.java#database")), copied,
-                "the README's quick start, replay, command form, Kafka fleet and SQL");
+                "framework-sql/src/test/java/io/bussdcc/sql/DatabaseTest.java#database",
+                "examples/greenhouse/replay-web.sh")), copied,
+                "the README's quick start, replay, command form, Kafka fleet, SQL and replay --web");
     }
 
     private static String region(Path file, String name) throws IOException {

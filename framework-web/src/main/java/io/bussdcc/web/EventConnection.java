@@ -186,6 +186,10 @@ final class EventConnection implements WsListener {
 
     // ---- events out --------------------------------------------------------------------
 
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Whether an event of this severity, of a type this connection accepts, is to be sent. */
     boolean wants(Severity severity) {
         return !closed && severity.isAtLeast(filter.minSeverity());
@@ -247,7 +251,11 @@ final class EventConnection implements WsListener {
                 batch.add(next);
                 queue.drainTo(batch, maxBatch - 1);
                 reportMissed();
-                session.send(batch.size() == 1 ? next.json() : batchJson(batch), true);
+                if (batch.size() == 1) {
+                    session.send(next.json(), true);
+                } else {
+                    sendBatched(batch);
+                }
                 sent.addAndGet(batch.size());
             }
         } catch (InterruptedException e) {
@@ -287,6 +295,25 @@ final class EventConnection implements WsListener {
             session.ping(BufferData.create(Long.toString(now)));
         }
         return true;
+    }
+
+    /** Events in batches; a message of the server's own (a replay's cursor) alone, in its place. */
+    private void sendBatched(List<EventHub.Pushed> batch) {
+        int from = 0;
+        for (int i = 0; i <= batch.size(); i++) {
+            if (i == batch.size() || !batch.get(i).isEvent()) {
+                List<EventHub.Pushed> events = batch.subList(from, i);
+                if (events.size() == 1) {
+                    session.send(events.get(0).json(), true);
+                } else if (events.size() > 1) {
+                    session.send(batchJson(events), true);
+                }
+                if (i < batch.size()) {
+                    session.send(batch.get(i).json(), true);
+                }
+                from = i + 1;
+            }
+        }
     }
 
     private static String batchJson(List<EventHub.Pushed> batch) {
@@ -391,8 +418,10 @@ final class EventConnection implements WsListener {
             case "subscribe" -> subscribe(request);
             case "emit" -> emit(request);
             case "ping" -> sendNow(reply("pong", request.id(), g -> { }));
-            default -> sendNow(error("unknown-op", "unknown op '" + request.op() + "' (subscribe, emit, ping)",
-                    request.id()));
+            case "play", "pause", "step", "speed", "seek", "find" ->
+                    web.replay().handle(request, text, authorizedAtConnect, this::sendNow);
+            default -> sendNow(error("unknown-op", "unknown op '" + request.op() + "' (subscribe, emit, ping; "
+                    + "in a replay: play, pause, step, speed, seek, find)", request.id()));
         }
     }
 
@@ -483,6 +512,7 @@ final class EventConnection implements WsListener {
             g.writeEndArray();
             g.writeNumberProperty("queueSize", hub.queueSize());
             g.writeNumberProperty("maxFrameSize", settings.maxFrameSize());
+            g.writeBooleanProperty("replay", web.replay().active());
             subscriptionFields(g, filter);
             g.writeEndObject();
         });
@@ -507,14 +537,14 @@ final class EventConnection implements WsListener {
         });
     }
 
-    private static String error(String code, String message, Object id) {
+    static String error(String code, String message, Object id) {
         return reply("error", id, g -> {
             g.writeStringProperty("code", code);
             g.writeStringProperty("message", message);
         });
     }
 
-    private static void writeId(JsonGenerator g, Object id) throws IOException {
+    static void writeId(JsonGenerator g, Object id) throws IOException {
         if (id instanceof Long l) {
             g.writeNumberProperty("id", l);
         } else if (id != null) {

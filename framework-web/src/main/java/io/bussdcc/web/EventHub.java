@@ -83,6 +83,19 @@ final class EventHub {
         }
     }
 
+    /**
+     * Hands a message of the server's own ({@code {"op":"replay",…}}) to every connection,
+     * whatever its subscription, through the same bounded queues as events.
+     */
+    void broadcast(String json) {
+        Pushed pushed = new Pushed(json);
+        for (EventConnection c : connections) {
+            if (!c.isClosed()) {
+                c.offer(pushed);
+            }
+        }
+    }
+
     /** Where events of a payload class go. */
     private record Route(String type, EventConnection[] targets) {
         Route with(EventConnection[] next) {
@@ -245,6 +258,19 @@ final class EventHub {
             this.event = event;
             this.type = type;
             this.hub = hub;
+        }
+
+        /** A message that is not an event, its JSON made already. */
+        Pushed(String json) {
+            this.event = null;
+            this.type = null;
+            this.hub = null;
+            this.json = json;
+        }
+
+        /** Whether this is an event (else a message of the server's own, never batched). */
+        boolean isEvent() {
+            return event != null;
         }
 
         String json() {

@@ -23,6 +23,8 @@ final class RunningWebContext implements WebContext {
     private final HostPolicy hosts;
     private final byte[] token;
     volatile int port = -1;
+    /** The replay controls (inactive in a live runtime); set once, before the server listens. */
+    private volatile ReplayControls replay;
 
     /** Wrong tokens one connection may present before it is closed. */
     static final int MAX_TOKEN_ATTEMPTS = 5;
@@ -47,6 +49,14 @@ final class RunningWebContext implements WebContext {
         this.settings = settings;
         this.origins = origins;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    ReplayControls replay() {
+        return replay;
+    }
+
+    void replay(ReplayControls controls) {
+        this.replay = controls;
     }
 
     @Override

@@ -217,6 +217,7 @@ public class WebInterface implements Process {
             running = null;
         }
         if (r != null) {
+            r.web.replay().stop();
             r.hub.closeAll();
             r.server.stop();
             r.headerDeadline.stop();
@@ -248,6 +249,9 @@ public class WebInterface implements Process {
         registerRoutes(routing, web);
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
+        ReplayControls replay = new ReplayControls(web, hub);
+        web.replay(replay);
+        replay.register(routing); // before /api/'s catch-all
         new ApiRoutes(web, hub, allowFromWeb, plugins).register(routing);
         new CommandPanel(web, allowFromWeb).register(routing);
         for (WebPlugin plugin : plugins) {
@@ -302,6 +306,7 @@ public class WebInterface implements Process {
         }
         web.port = server.port();
         headerDeadline.start(name());
+        replay.start();
         return new Running(server, hub, server.port(), headerDeadline, web, new PluginEvents(plugins, web));
     }
 

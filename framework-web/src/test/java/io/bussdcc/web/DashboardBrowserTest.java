@@ -108,6 +108,10 @@ class DashboardBrowserTest {
         Files.copy(shot, TARGET.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
         assertEquals(List.of(), consoleErrors(), "the dashboard logs no errors");
         assertEquals("bussdcc dashboard", driver.getTitle());
+        // Live mode is unchanged: no REPLAY badge, no virtual time, no timeline bar.
+        for (String replayOnly : List.of("replay-bar", "replay-badge", "virtual-time")) {
+            assertTrue(!driver.findElement(By.id(replayOnly)).isDisplayed(), replayOnly + " is not shown live");
+        }
     }
 
     @Test

@@ -7,6 +7,13 @@
  *   await client.emit("greenhouse.control:WaterRequested", { zone: "north" });
  *   bussdcc.registerWidget("greenhouse", (element, client) => { ... });
  *
+ * Against a replay (bussdcc replay SOURCE --web) the same client drives the timeline:
+ *
+ *   await client.pause(); await client.step(); await client.speed(10); await client.play();
+ *   await client.seek("2026-12-01T08:00:00Z");
+ *   await client.find("previous", { minSeverity: "WARNING", types: ["greenhouse:*"] });
+ *   client.onStatus("replay", cursor => show(cursor.time, cursor.position, cursor.mode));
+ *
  * Protocol: see docs/web.md. The connection reconnects by itself with exponential back-off
  * (with jitter) and re-sends its subscription after every reconnect.
  */
@@ -64,6 +71,7 @@
       this.hello = null;
       this.closedByUser = false;
       this.reconnects = 0;
+      this.cursor = null;
       this.connect();
     }
 
@@ -150,6 +158,10 @@
         case "missed":
           callAll(this.statusHandlers.get("missed"), msg.count);
           break;
+        case "replay":
+          this.cursor = msg;
+          callAll(this.statusHandlers.get("replay"), msg);
+          break;
         default: {
           const p = msg.id !== undefined ? this.pending.get(msg.id) : undefined;
           if (p) {
@@ -215,7 +227,8 @@
     /**
      * Calls fn on connection news: "state" (connecting, open, reconnecting, closed),
      * "hello" (the server's greeting), "missed" (how many events were dropped because this
-     * page did not keep up), "close" ({code, reason}), "error" (an error reply to no request).
+     * page did not keep up), "close" ({code, reason}), "error" (an error reply to no request),
+     * "replay" (a replay's cursor changed: played, paused, stepped, sought, ended).
      */
     onStatus(kind, fn) {
       if (!this.statusHandlers.has(kind)) {
@@ -247,6 +260,51 @@
       this.types = (types || []).slice();
       this.minSeverity = minSeverity || "DEBUG";
       return this._request({ op: "subscribe", types: this.types, minSeverity: this.minSeverity });
+    }
+
+    // ---- replay controls (a server started with bussdcc replay --web; elsewhere they reject
+    // with code "not-a-replay"). Each resolves with the cursor after it: {time, position,
+    // mode, speed, rebuilt, message, seekMillis, start, end, events}.
+
+    _control(body) {
+      if (this.token) {
+        body.token = this.token;
+      }
+      return this._request(body);
+    }
+
+    /** Plays the replay from the cursor. */
+    play() {
+      return this._control({ op: "play" });
+    }
+
+    /** Pauses the replay before its next event. */
+    pause() {
+      return this._control({ op: "pause" });
+    }
+
+    /** Publishes exactly one more recorded event, then stays paused. */
+    step() {
+      return this._control({ op: "step" });
+    }
+
+    /** Plays at `speed` times real time: 0.1 or more, or "max". */
+    speed(speed) {
+      return this._control({ op: "speed", speed: speed });
+    }
+
+    /** Moves the cursor to `time` (an ISO-8601 string or a Date) within the recording. */
+    seek(time) {
+      return this._control({ op: "seek", time: time instanceof Date ? time.toISOString() : String(time) });
+    }
+
+    /**
+     * Moves the cursor to the next ("next") or previous ("previous") event matching
+     * options.types (type patterns; all when absent) at options.minSeverity or above.
+     */
+    find(direction, options) {
+      const o = options || {};
+      return this._control({ op: "find", direction: direction, types: o.types || [], minSeverity: o.minSeverity || "DEBUG" });
     }
 
     /** Round trip to the server; resolves with the reply. */

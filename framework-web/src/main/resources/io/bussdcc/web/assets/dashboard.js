@@ -10,10 +10,13 @@
 
   // A token in the address (the one the server logs, Jupyter-style) is kept for this tab and
   // taken out of the address bar, so it is not bookmarked or shared by accident.
-  const fromUrl = new URLSearchParams(location.search).get("token");
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get("token");
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    history.replaceState(null, "", location.pathname + location.hash);
+    params.delete("token");
+    const rest = params.toString();
+    history.replaceState(null, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
   }
   let token = sessionStorage.getItem(TOKEN_KEY) || null;
   const client = bussdcc.client({ token: token });
@@ -80,6 +83,9 @@
   client.onStatus("hello", (hello) => {
     $("framework-version").textContent = "v" + hello.version + " · " + hello.interface;
     $("token-form").hidden = !(hello.tokenRequired && !hello.authorized);
+    if (hello.replay) {
+      startReplay();
+    }
   });
 
   $("token-form").addEventListener("submit", (e) => {
@@ -260,7 +266,7 @@
         s.enabled ? "" : " (disabled)"),
       el("td", {}, (s.intervalMillis / 1000) + " s"),
       el("td", {}, s.restarts),
-      el("td", {}, s.running
+      el("td", {}, replayUi.active ? "" : s.running
         ? el("button", { type: "button", class: "small stop", "data-service": s.name, "data-action": "stop" }, "Stop")
         : el("button", { type: "button", class: "small start", "data-service": s.name, "data-action": "start",
             disabled: !s.enabled }, "Start")))));
@@ -439,6 +445,292 @@
       loadState();
     }
   }, 5000);
+
+  // ---- replay: the timeline bar (bussdcc replay SOURCE --web; absent in live mode) -----------
+
+  const replayUi = { active: false, cursor: null, density: null, drag: null, urlApplied: false };
+
+  function millisOf(iso) {
+    return Date.parse(iso);
+  }
+
+  function replayMessage(text) {
+    const m = $("replay-message");
+    m.textContent = text || "";
+    m.hidden = !text;
+  }
+
+  async function control(request) {
+    try {
+      const cursor = await request();
+      showCursor(cursor);
+      return cursor;
+    } catch (error) {
+      replayMessage((error.code ? error.code + ": " : "") + error.message);
+      return null;
+    }
+  }
+
+  async function startReplay() {
+    if (!replayUi.active) {
+      replayUi.active = true;
+      document.title = "REPLAY · bussdcc dashboard";
+      $("replay-badge").hidden = false;
+      $("virtual-time").hidden = false;
+      $("replay-bar").hidden = false;
+      document.querySelector("#events-card h2").textContent = "Replayed events";
+    }
+    let cursor;
+    try {
+      cursor = await getJson("/api/replay");
+    } catch (error) {
+      return;
+    }
+    await loadDensity();
+    showCursor(Object.assign({}, cursor, { rebuilt: true }));
+    applyUrl();
+  }
+
+  async function loadDensity() {
+    const canvas = $("replay-strip");
+    const buckets = Math.max(1, Math.min(2000, Math.floor(canvas.clientWidth || 600)));
+    try {
+      replayUi.density = await getJson("/api/replay/density?buckets=" + buckets);
+    } catch (error) {
+      replayUi.density = null;
+    }
+    drawStrip();
+  }
+
+  let recentAsked = 0;
+
+  async function loadRecent() {
+    const asked = ++recentAsked;
+    let events;
+    try {
+      events = await getJson("/api/replay/recent?limit=50");
+    } catch (error) {
+      return;
+    }
+    if (asked !== recentAsked) {
+      return; // a later request is on its way
+    }
+    rows.replaceChildren();
+    for (const ev of events) {
+      addRow(ev);
+    }
+  }
+
+  function showCursor(c) {
+    if (!c || c.position === undefined) {
+      return;
+    }
+    const last = replayUi.cursor;
+    if (last && last.seq !== undefined && c.seq !== undefined && c.seq < last.seq) {
+      if (c.rebuilt) {
+        loadRecent();
+      }
+      return; // an older push overtaken by a reply
+    }
+    replayUi.cursor = c;
+    $("virtual-time").textContent = c.time;
+    const play = $("replay-play");
+    play.textContent = c.mode === "PLAYING" ? "Pause" : "Play";
+    play.disabled = c.mode === "ENDED";
+    $("replay-step").disabled = c.mode === "ENDED";
+    const pos = $("replay-position");
+    pos.textContent = "event " + c.position + " of " + c.events + " · " + c.mode.toLowerCase()
+      + (c.rebuilt && c.seekMillis > 0 ? " · state rebuilt in " + c.seekMillis.toFixed(1) + " ms" : "");
+    pos.dataset.position = c.position;
+    pos.dataset.mode = c.mode;
+    pos.dataset.time = c.time;
+    const speed = c.speed === "max" ? "max" : String(c.speed);
+    const select = $("replay-speed");
+    if (![...select.options].some((o) => o.value === speed)) {
+      select.append(el("option", { value: speed }, speed + "×"));
+    }
+    select.value = speed;
+    $("replay-start").textContent = c.start;
+    $("replay-end").textContent = c.end;
+    replayMessage(c.message || c.problem);
+    if (c.rebuilt) {
+      loadRecent();
+    }
+    soon(loadState);
+    soon(loadServices);
+    soon(loadDevices);
+    drawStrip();
+    updateLink();
+  }
+
+  client.onStatus("replay", showCursor);
+
+  function drawStrip() {
+    const canvas = $("replay-strip");
+    const c = replayUi.cursor;
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight || 56;
+    if (!width) {
+      return;
+    }
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+    }
+    const g = canvas.getContext("2d");
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, width, height);
+    const d = replayUi.density;
+    if (d) {
+      const n = d.counts.length;
+      const max = Math.max(1, ...d.counts);
+      const slot = width / n;
+      for (let i = 0; i < n; i++) {
+        if (d.counts[i] === 0) {
+          continue;
+        }
+        // log scale: one event still shows, a burst does not flatten the rest
+        const h = Math.max(2, (height - 4) * Math.log1p(d.counts[i]) / Math.log1p(max));
+        g.fillStyle = d.errors[i] > 0 ? "#cf222e" : d.warnings[i] > 0 ? "#bf8700" : "#8fb3e8";
+        g.fillRect(i * slot, height - h, Math.max(1, slot - (slot > 3 ? 1 : 0)), h);
+      }
+    }
+    if (c) {
+      const x = xOf(c.time, width);
+      g.fillStyle = "#8250df";
+      g.fillRect(Math.round(x) - 1, 0, 2, height);
+    }
+    if (replayUi.drag !== null) {
+      g.fillStyle = "rgba(130, 80, 223, 0.45)";
+      g.fillRect(Math.round(replayUi.drag) - 1, 0, 2, height);
+    }
+  }
+
+  function xOf(iso, width) {
+    const c = replayUi.cursor;
+    const start = millisOf(c.start);
+    const span = millisOf(c.end) - start;
+    return span <= 0 ? 0 : Math.min(width, Math.max(0, (millisOf(iso) - start) / span * width));
+  }
+
+  /** The instant under x on the strip, within the range (its ends exactly at the edges). */
+  function timeAt(x, width) {
+    const c = replayUi.cursor;
+    const start = millisOf(c.start);
+    const end = millisOf(c.end);
+    const f = width <= 0 ? 0 : x / width;
+    if (f <= 0) {
+      return c.start;
+    }
+    if (f >= 1) {
+      return c.end;
+    }
+    const t = start + Math.round((end - start) * f);
+    if (t <= start) {
+      return c.start;
+    }
+    if (t >= end) {
+      return c.end;
+    }
+    return new Date(t).toISOString();
+  }
+
+  const strip = $("replay-strip");
+  strip.addEventListener("pointerdown", (e) => {
+    strip.setPointerCapture(e.pointerId);
+    replayUi.drag = e.offsetX;
+    drawStrip();
+  });
+  strip.addEventListener("pointermove", (e) => {
+    if (replayUi.drag !== null) {
+      replayUi.drag = e.offsetX;
+      drawStrip();
+    }
+  });
+  strip.addEventListener("pointerup", (e) => {
+    if (replayUi.drag === null || !replayUi.cursor) {
+      return;
+    }
+    const time = timeAt(e.offsetX, strip.clientWidth);
+    replayUi.drag = null;
+    control(() => client.seek(time));
+  });
+  window.addEventListener("resize", () => {
+    if (replayUi.active) {
+      loadDensity();
+    }
+  });
+
+  function findOptions() {
+    const text = $("replay-types").value.trim();
+    return {
+      types: text ? text.split(",").map((t) => t.trim()).filter((t) => t) : [],
+      minSeverity: $("replay-severity").value,
+    };
+  }
+
+  $("replay-play").addEventListener("click", () => {
+    const playing = replayUi.cursor && replayUi.cursor.mode === "PLAYING";
+    control(() => (playing ? client.pause() : client.play()));
+  });
+  $("replay-step").addEventListener("click", () => control(() => client.step()));
+  $("replay-speed").addEventListener("change", (e) => {
+    const v = e.target.value;
+    control(() => client.speed(v === "max" ? "max" : Number(v)));
+  });
+  $("replay-previous").addEventListener("click", () => control(() => client.find("previous", findOptions())));
+  $("replay-next").addEventListener("click", () => control(() => client.find("next", findOptions())));
+  $("replay-types").addEventListener("change", updateLink);
+  $("replay-severity").addEventListener("change", updateLink);
+
+  /** The address of this instant with this filter: ?at=…&types=…&minSeverity=… */
+  function updateLink() {
+    const c = replayUi.cursor;
+    if (!c) {
+      return;
+    }
+    const q = new URLSearchParams();
+    q.set("at", c.time);
+    const o = findOptions();
+    if (o.types.length) {
+      q.set("types", o.types.join(","));
+    }
+    q.set("minSeverity", o.minSeverity);
+    const link = location.pathname + "?" + q.toString();
+    $("replay-link").href = link;
+    if (c.mode !== "PLAYING" && replayUi.urlApplied) {
+      history.replaceState(null, "", link + location.hash);
+    }
+  }
+
+  /** Opens the replay where a shared address says: ?at=TIME&types=PATTERNS&minSeverity=LEVEL&speed=X. */
+  async function applyUrl() {
+    if (replayUi.urlApplied) {
+      return;
+    }
+    const q = new URLSearchParams(location.search);
+    if (q.get("types")) {
+      $("replay-types").value = q.get("types");
+    }
+    if (q.get("minSeverity")) {
+      const sev = q.get("minSeverity").toUpperCase();
+      if ([...$("replay-severity").options].some((o) => o.value === sev)) {
+        $("replay-severity").value = sev;
+      } else {
+        replayMessage("minSeverity in the address: '" + sev + "' is not DEBUG, INFO, WARNING, ERROR or CRITICAL");
+      }
+    }
+    if (q.get("speed")) {
+      const v = q.get("speed");
+      await control(() => client.speed(v === "max" ? "max" : Number(v)));
+    }
+    if (q.get("at")) {
+      await control(() => client.seek(q.get("at")));
+    }
+    replayUi.urlApplied = true;
+    updateLink();
+  }
 
   drawChart();
   applyFilter();
