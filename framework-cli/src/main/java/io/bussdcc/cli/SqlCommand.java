@@ -2,6 +2,7 @@ package io.bussdcc.cli;
 
 import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.ProviderException;
+import io.bussdcc.codec.EventCodec;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -208,14 +209,14 @@ final class SqlCommand implements Command {
                 if (i > 1) {
                     b.append(',');
                 }
-                quote(b, md.getColumnLabel(i)).append(':');
+                b.append(EventCodec.quote(md.getColumnLabel(i))).append(':');
                 String v = rs.getString(i);
                 if (v == null) {
                     b.append("null");
                 } else if (numeric(md.getColumnType(i)) && isJsonNumber(v)) {
                     b.append(v);
                 } else {
-                    quote(b, v);
+                    b.append(EventCodec.quote(v));
                 }
             }
             out.write(b.append("}\n").toString());
@@ -232,28 +233,6 @@ final class SqlCommand implements Command {
 
     private static boolean isJsonNumber(String v) {
         return v.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-    }
-
-    private static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
     }
 
     /** {@code url} without a password. */

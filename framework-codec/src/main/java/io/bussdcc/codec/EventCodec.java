@@ -4,6 +4,7 @@ import io.bussdcc.api.Event;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -80,6 +81,8 @@ public final class EventCodec {
 
     private final MessageTypeRegistry types;
     private final EncodingFallback fallback;
+    private static final JsonFactory QUOTING = configured().build();
+
     private final JsonFactory factory;
     private final Timestamps timestamps = new Timestamps();
     /** The direct path for most lines, or null when this codec takes the general one only. */
@@ -130,7 +133,12 @@ public final class EventCodec {
         this.types = Objects.requireNonNull(types, "types");
         this.fallback = fallback;
         this.canonical = canonical ? new CanonicalPath(types, timestamps) : null;
-        this.factory = new JsonFactoryBuilder()
+        this.factory = configured().build();
+    }
+
+    /** The one Jackson configuration of every codec, and of {@link #quote}. */
+    private static JsonFactoryBuilder configured() {
+        return new JsonFactoryBuilder()
                 // Read NaN and Infinity as tokens: the Python original writes them bare.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 // Jackson 3's defaults differ from 2's here; keep the bytes the logs hold: '/' is
@@ -144,8 +152,7 @@ public final class EventCodec {
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .rootValueSeparator((String) null)
                 // Jackson 2's nesting limit (3 halved it): logs written under it stay readable.
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
-                .build();
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build());
     }
 
     /** The registry type names come from. */
@@ -349,6 +356,18 @@ public final class EventCodec {
         } else {
             gen.writeString(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
         }
+    }
+
+    /**
+     * {@code text} as a JSON string literal, quotes included, escaped as the codec escapes the
+     * strings it writes — for the modules that build a little JSON text around codec output.
+     */
+    public static String quote(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
+        try (JsonGenerator g = QUOTING.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeString(text);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The time text the codec writes for {@code time}: {@code 2026-03-09T23:45:02.5Z}. */

@@ -45,6 +45,19 @@ class EventCodecTest {
     // ---- the wire format ----------------------------------------------------------------
 
     @Test
+    void quoteGivesTheStringLiteralTheCodecWritesForATextField() throws Exception {
+        for (String text : List.of("", "plain", "a \"quoted\" \\ path", "line\nbreak\ttab\u0001", "héllo ☃ \uD83C\uDF31")) {
+            String quoted = EventCodec.quote(text);
+            String line = codec.toJson(event(new SensorReading(text, 1, 0.5, "kPa", null)));
+            assertTrue(line.contains("\"sensor\":" + quoted + ","), quoted + " in " + line);
+            String back = ((SensorReading) codec.readEvent("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":"
+                    + "\"greenhouse.sensors:SensorReading\",\"data\":{\"sensor\":" + quoted
+                    + ",\"seq\":1,\"value\":0.5,\"unit\":\"kPa\",\"note\":null}}").payload()).sensor();
+            assertEquals(text, back);
+        }
+    }
+
+    @Test
     void writesTimeTypeAndDataCompactly() {
         String json = codec.toJson(event(new SensorReading("sensor-01", 1, 0.31, "kPa", null)));
         assertEquals("{\"time\":\"2026-03-09T23:45:02.5Z\",\"type\":\"greenhouse.sensors:SensorReading\","

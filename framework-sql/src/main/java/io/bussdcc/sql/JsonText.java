@@ -1,32 +1,9 @@
 package io.bussdcc.sql;
 
-/** The little JSON text work this module does itself: quoting a string, finding a top-level string field. */
+/** The little JSON text work this module does itself: finding a top-level string field (quoting is {@code EventCodec.quote}). */
 final class JsonText {
 
     private JsonText() {}
-
-    /** {@code s} as a JSON string literal. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
 
     /**
      * The value of the top-level field {@code name} of the JSON object {@code json} when it is

@@ -197,7 +197,7 @@ public final class SqlSource implements EventSource {
                 return skip(id, "epoch_s " + epochSecond + " is not a time: " + e.getMessage());
             }
             String line = "{\"time\":\"" + codec.formatTime(time) + "\","
-                    + (type == null ? "\"payload\":" : "\"type\":" + JsonText.quote(type) + ",\"data\":") + data + "}";
+                    + (type == null ? "\"payload\":" : "\"type\":" + EventCodec.quote(type) + ",\"data\":") + data + "}";
             Event<?> event;
             try {
                 event = codec.readEvent(line);

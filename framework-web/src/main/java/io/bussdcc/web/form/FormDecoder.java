@@ -94,7 +94,7 @@ final class FormDecoder {
                 b.append(',');
             }
             String childPath = path.isEmpty() ? c.wireName() : path + "." + c.wireName();
-            b.append(JsonText.string(c.wireName())).append(':').append(node(c.node(), Form.join(name, c.name()), childPath));
+            b.append(EventCodec.quote(c.wireName())).append(':').append(node(c.node(), Form.join(name, c.name()), childPath));
         }
         return b.append('}').toString();
     }

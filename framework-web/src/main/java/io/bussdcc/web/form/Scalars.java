@@ -1,5 +1,6 @@
 package io.bussdcc.web.form;
 
+import io.bussdcc.codec.EventCodec;
 import io.bussdcc.web.form.FormNode.Kind;
 import io.bussdcc.web.form.FormNode.Scalar;
 import java.nio.file.InvalidPathException;
@@ -56,13 +57,13 @@ final class Scalars {
                 if (!Double.isNaN(m.max()) && length > m.max()) {
                     throw new Invalid("must be at most " + (long) m.max() + " characters long");
                 }
-                yield JsonText.string(raw);
+                yield EventCodec.quote(raw);
             }
             case CHAR -> {
                 if (raw.length() != 1) {
                     throw new Invalid("must be exactly one character");
                 }
-                yield JsonText.string(raw);
+                yield EventCodec.quote(raw);
             }
             case BOOLEAN -> switch (raw) {
                 case "true", "on", "yes", "1" -> "true";
@@ -76,16 +77,16 @@ final class Scalars {
             case FLOAT, DOUBLE -> decimal(s, raw.strip());
             case DATE -> parse(raw, "a date (yyyy-mm-dd)", t -> LocalDate.parse(t).toString());
             case TIME -> parse(raw, "a time (hh:mm or hh:mm:ss)",
-                    t -> JsonText.string(DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.parse(t))));
-            case INSTANT -> parse(raw, "a date and time (yyyy-mm-ddThh:mm, UTC)", t -> JsonText.string(instant(t).toString()));
+                    t -> EventCodec.quote(DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.parse(t))));
+            case INSTANT -> parse(raw, "a date and time (yyyy-mm-ddThh:mm, UTC)", t -> EventCodec.quote(instant(t).toString()));
             case LOCAL_DATE_TIME -> parse(raw, "a date and time (yyyy-mm-ddThh:mm)",
-                    t -> JsonText.string(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.parse(t, LOCAL_DATE_TIME))));
+                    t -> EventCodec.quote(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.parse(t, LOCAL_DATE_TIME))));
             case OFFSET_DATE_TIME -> parse(raw, "a date and time with offset (2026-03-09T23:45:02+01:00)",
-                    t -> JsonText.string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.parse(t))));
-            case DURATION -> JsonText.string(duration(raw.strip()).toString());
+                    t -> EventCodec.quote(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.parse(t))));
+            case DURATION -> EventCodec.quote(duration(raw.strip()).toString());
             case PATH -> {
                 try {
-                    yield JsonText.string(Path.of(raw).toString());
+                    yield EventCodec.quote(Path.of(raw).toString());
                 } catch (InvalidPathException e) {
                     throw new Invalid("is not a path: " + e.getReason());
                 }
@@ -95,12 +96,12 @@ final class Scalars {
                 if (!UUID_TEXT.matcher(t).matches()) {
                     throw new Invalid("must be a UUID (8-4-4-4-12 hex digits)");
                 }
-                yield JsonText.string(java.util.UUID.fromString(t).toString());
+                yield EventCodec.quote(java.util.UUID.fromString(t).toString());
             }
             case ENUM -> {
                 for (Object c : s.type().getEnumConstants()) {
                     if (((Enum<?>) c).name().equals(raw)) {
-                        yield JsonText.string(raw);
+                        yield EventCodec.quote(raw);
                     }
                 }
                 throw new Invalid(quote(raw) + " is not one of the choices");
@@ -116,7 +117,7 @@ final class Scalars {
     private static String parse(String raw, String what, Parser parser) throws Invalid {
         try {
             String json = parser.parse(raw.strip());
-            return json.startsWith("\"") ? json : JsonText.string(json);
+            return json.startsWith("\"") ? json : EventCodec.quote(json);
         } catch (DateTimeException e) {
             throw new Invalid("must be " + what);
         }
