@@ -229,6 +229,7 @@ final class EventConnection implements WsListener {
             if (queue.poll() != null) {
                 unreportedMissed.incrementAndGet();
                 missed.incrementAndGet();
+                hub.countDropped();
             }
         }
     }

@@ -245,6 +245,7 @@ public class WebInterface implements Process {
         StaticAssets assets = StaticAssets.load(plugins);
         assets.register(routing);
         new ApiRoutes(web, hub, allowFromWeb, plugins).register(routing);
+        new MetricsRoute(web, hub).register(routing);
         new CommandPanel(web, allowFromWeb).register(routing);
         for (WebPlugin plugin : plugins) {
             try {
