@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The runtime: owns the bus, the state, the clock and every component, boots them in order,
@@ -347,6 +348,11 @@ public final class Runtime implements AutoCloseable {
             @Override
             public Optional<String> requestedShutdown() {
                 return runtime.lifecycle.requestedShutdown();
+            }
+
+            @Override
+            public void reportHealth(String key, Supplier<Health> health) {
+                runtime.components.reportHealth(Objects.requireNonNull(key, "key"), Objects.requireNonNull(health, "health"));
             }
 
             @Override
