@@ -25,20 +25,44 @@ final class EventTally {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final Severity[] SEVERITIES = Severity.values();
     private static final int INFO = Severity.INFO.ordinal();
+    private static final VarHandle INFO_COUNT;
 
-    /** The counts of one type on one thread. */
+    static {
+        try {
+            INFO_COUNT = MethodHandles.lookup().findVarHandle(Slot.class, "info", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The counts of one type on one thread. A type that keeps {@link Message#severity()}'s
+     * default (most do) is always INFO: one count, and no call of {@code severity()} per event.
+     */
     static final class Slot {
         final Class<?> type; // null for a recorded name (RawMessage), so that it never matches a class
         final String recordedName;
+        final boolean alwaysInfo;
+        long info; // the INFO count of an alwaysInfo slot
         final long[] counts = new long[SEVERITIES.length];
 
         Slot(Class<?> type, String recordedName) {
             this.type = type;
             this.recordedName = recordedName;
+            this.alwaysInfo = type == null || keepsDefaultSeverity(type);
         }
 
         long count(int severity) {
-            return (long) LONGS.getOpaque(counts, severity);
+            long n = (long) LONGS.getOpaque(counts, severity);
+            return severity == INFO ? n + (long) INFO_COUNT.getOpaque(this) : n;
+        }
+    }
+
+    private static boolean keepsDefaultSeverity(Class<?> type) {
+        try {
+            return type.getMethod("severity").getDeclaringClass() == Message.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return false;
         }
     }
 
@@ -54,6 +78,10 @@ final class EventTally {
         Slot slot = last;
         if (slot.type != type) {
             slot = slot(payload, type);
+        }
+        if (slot.alwaysInfo) {
+            INFO_COUNT.setOpaque(slot, slot.info + 1);
+            return;
         }
         Severity severity = payload.severity();
         int i = severity == null ? INFO : severity.ordinal();
