@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * @param byType for each type name ({@link MessageTypeRegistry#nameOf(Message)}; {@code ""} for a
  *               recorded message without one), the count per severity, only severities seen;
- *               in the order the types were first counted (unmodifiable)
+ *               types in the order they were first counted (on one thread exactly, across
+ *               threads roughly) (unmodifiable)
  */
 public record EventCounts(Map<String, Map<Severity, Long>> byType) {
 

@@ -86,7 +86,9 @@ class RuntimeTelemetryTest {
         runtime.emit(new RawMessage("py.module:Thing", "{}"));
         runtime.emit(new RawMessage(null, "{}"));
         assertEquals(expected(sink, types), runtime.eventCounts().byType());
+        assertTrue(runtime.state().get("runtime_info").isEmpty(), "interval zero: state is written at the end only");
         runtime.shutdown();
+        assertTrue(runtime.state().get("runtime_info.stats.message_count").isPresent());
         EventCounts counts = runtime.eventCounts();
         Map<String, Map<Severity, Long>> seen = expected(sink, types);
         assertEquals(seen, counts.byType());

@@ -160,6 +160,25 @@ class MetricsTest {
     }
 
     @Test
+    void eventsDroppedFromAFullClientQueueAreCounted() throws Exception {
+        try (WebFixture f = WebFixture.start(WebInterface.builder().port(0).queueSize(16).build());
+                java.net.Socket stalled = BackPressureTest.stalledWebSocket(f.web.port())) {
+            io.bussdcc.testing.Await.await("the stalled client is connected", () -> f.web.connections().size() == 1,
+                    java.time.Duration.ofSeconds(10));
+            String padding = "x".repeat(2000);
+            for (int i = 0; i < 2000; i++) {
+                f.runtime.emit(new io.bussdcc.testing.TestMessages.Bulk(i, padding));
+            }
+            // Drops happen only when an event is offered: nothing is emitted from here on.
+            long missed = f.web.connections().stream().mapToLong(ConnectionStats::missed).sum();
+            assertTrue(missed > 0, "the client that never reads missed events: " + f.web.connections());
+            List<Sample> samples = parse(f.get("/metrics").body(), "prometheus");
+            assertEquals((double) missed, value(samples, "bussdcc_web_events_dropped_total"));
+            assertEquals(1.0, value(samples, "bussdcc_web_clients"));
+        }
+    }
+
+    @Test
     void metricsFollowTheHostAndProtectedReadRules() throws Exception {
         try (WebFixture f = start(WebInterface.builder().token("s3cret").protectReads(true))) {
             assertEquals(401, f.get("/metrics").statusCode());
