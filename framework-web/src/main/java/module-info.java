@@ -1,6 +1,7 @@
 /**
  * The bussdcc web interface on Helidon SE: an interface-role process serving JSON endpoints,
- * a live WebSocket event stream, a browser client library and a dashboard.
+ * Prometheus/OpenMetrics text at {@code /metrics}, a live WebSocket event stream, a browser
+ * client library and a dashboard.
  *
  * <ul>
  *   <li>{@link io.bussdcc.web} — {@link io.bussdcc.web.WebInterface} (add it with
