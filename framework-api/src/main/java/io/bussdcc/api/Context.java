@@ -96,6 +96,15 @@ public interface Context {
     Map<String, Health> health();
 
     /**
+     * How many events this runtime has dispatched since it booted, per type and severity —
+     * current to the last event each emitting thread delivered; the same counts reach state
+     * under {@code runtime_info} (README, "State"). Empty for a context of no runtime.
+     */
+    default EventCounts eventCounts() {
+        return EventCounts.none();
+    }
+
+    /**
      * The one object of {@code type} that this runtime's components share — a database, a
      * client of some server — made by {@code create} when a component first asks; every later
      * call, from any component or thread, returns that object (the {@code create} it passes is

@@ -3,6 +3,7 @@ package io.bussdcc.console;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Severity;
@@ -14,6 +15,7 @@ import java.io.Console;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -22,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -91,6 +95,10 @@ public final class ConsoleSink implements EventSink {
     private int typeWidth = 24;
     private boolean stopped;
     private PeriodicFlusher flusher;
+    private String writeFailure; // why the last write failed, null while writes succeed
+    private Instant failingSince;
+    private long lostLines;
+    private long writeFailures;
 
     /** JSON lines on {@code System.out}, every severity. */
     public ConsoleSink() {
@@ -323,11 +331,51 @@ public final class ConsoleSink implements EventSink {
         }
         byte[] bytes = buffer.toByteArray();
         buffer.reset();
+        String failed;
         try {
             out.write(bytes);
             out.flush();
+            // A PrintStream (System.out) swallows its errors and only remembers that one happened.
+            failed = out instanceof PrintStream p && p.checkError() ? "the stream reports an error (closed or broken)" : null;
         } catch (IOException | RuntimeException e) {
-            // stdout closed or broken: nothing sensible to do from a sink
+            failed = String.valueOf(e);
+        }
+        if (failed == null) {
+            writeFailure = null; // writing again: UP
+            return;
+        }
+        // stdout closed or broken: the lines are lost, which health() tells; the bus goes on
+        for (byte b : bytes) {
+            if (b == '\n') {
+                lostLines++;
+            }
+        }
+        if (writeFailure == null) {
+            writeFailures++;
+            failingSince = Instant.now();
+        }
+        writeFailure = failed;
+    }
+
+    /**
+     * DOWN while the output refuses writes (a closed pipe, a full disk behind a redirect), with
+     * the reason; counts {@code lostLines} and {@code writeFailures} (outages) since start.
+     */
+    @Override
+    public Health health() {
+        lock.lock();
+        try {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("lostLines", lostLines);
+            counts.put("writeFailures", writeFailures);
+            if (writeFailure != null) {
+                return Health.down("writes to the console fail since " + failingSince + ": " + writeFailure
+                        + "; its lines are dropped (" + lostLines + " so far), the events still reach the other sinks",
+                        counts);
+            }
+            return Health.up(counts);
+        } finally {
+            lock.unlock();
         }
     }
 

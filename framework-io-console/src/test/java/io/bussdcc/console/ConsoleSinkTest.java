@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Event;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageType;
 import io.bussdcc.api.MessageTypeRegistry;
@@ -16,6 +17,7 @@ import io.bussdcc.codec.EventCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +133,49 @@ class ConsoleSinkTest {
         ConsoleSink sink = ConsoleSink.builder().output(broken).build();
         sink.handle(new Event<>(T, new RuntimeBooting("1.0")));
         sink.stop();
+    }
+
+    @Test
+    void anOutputThatRefusesWritesIsDownWithTheReasonUntilItWritesAgain() {
+        boolean[] refuse = {true};
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        OutputStream flaky = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                if (refuse[0]) {
+                    throw new IOException("Broken pipe");
+                }
+                kept.write(b);
+            }
+        };
+        ConsoleSink sink = ConsoleSink.builder().output(flaky).registry(types).build(); // no flusher: writes at once
+        assertTrue(sink.health().isUp());
+        sink.handle(new Event<>(T, new RuntimeBooting("1.0")));
+        sink.handle(new Event<>(T, new SensorReading("t1", 1, 2.5, "C", null)));
+        Health down = sink.health();
+        assertEquals(Health.Status.DOWN, down.status());
+        assertTrue(down.reason().contains("Broken pipe") && down.reason().contains("2 so far"), down.reason());
+        assertEquals(2L, down.counts().get("lostLines"));
+        refuse[0] = false;
+        sink.handle(new Event<>(T, new SensorReading("t1", 2, 2.5, "C", null)));
+        assertTrue(sink.health().isUp(), sink.health().toString());
+        assertEquals(1L, sink.health().counts().get("writeFailures"));
+        assertEquals(1, kept.toString(StandardCharsets.UTF_8).lines().count());
+    }
+
+    @Test
+    void aPrintStreamThatSwallowsItsErrorIsDownToo() {
+        PrintStream closed = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Stream closed");
+            }
+        });
+        ConsoleSink sink = ConsoleSink.builder().output(closed).build();
+        sink.handle(new Event<>(T, new RuntimeBooting("1.0")));
+        Health h = sink.health();
+        assertEquals(Health.Status.DOWN, h.status());
+        assertTrue(h.reason().contains("closed or broken"), h.reason());
     }
 
     @Test

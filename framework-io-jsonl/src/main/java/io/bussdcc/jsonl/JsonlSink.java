@@ -111,6 +111,7 @@ public final class JsonlSink implements EventSink {
     private ClassValue<Boolean> accepted;
     private PeriodicFlusher flusher;
     private Outage outage; // null while the file takes what is written
+    private long bytesWritten; // into segments since start; guarded by lock
     private long lostEvents; // since start, over every outage
     private long outages;
 
@@ -447,11 +448,14 @@ public final class JsonlSink implements EventSink {
         if (segment == null) {
             openChannel(); // opening failed while the disk refused writes
         }
+        int held = buffer.position();
         try {
             buffer.drainTo(segment);
         } catch (IOException e) {
+            bytesWritten += held - buffer.position(); // what went out before the disk refused the rest
             throw new IOException("cannot write to " + segmentPath + ": " + reason(e), e);
         }
+        bytesWritten += held;
         unsynced = true;
     }
 
@@ -540,7 +544,8 @@ public final class JsonlSink implements EventSink {
 
     /**
      * How the sink is doing: DOWN while the disk refuses its writes, with the reason; counts
-     * {@code lost} (events dropped since start), {@code outages}, {@code bufferedBytes}.
+     * {@code lost} (events dropped since start), {@code outages}, {@code bufferedBytes},
+     * {@code bytesWritten} (into segments since start).
      */
     @Override
     public Health health() {
@@ -550,6 +555,7 @@ public final class JsonlSink implements EventSink {
             counts.put("lost", lostEvents);
             counts.put("outages", outages);
             counts.put("bufferedBytes", buffer == null ? 0L : (long) buffer.position());
+            counts.put("bytesWritten", bytesWritten);
             if (state == State.OPEN && outage != null) {
                 return Health.down("writes refused since " + outage.since + ": " + outage.cause
                         + "; keeping at most " + (buffer.capacity() >> 10) + " KiB in memory, dropping the rest ("

@@ -67,6 +67,21 @@ class JsonlSinkTest {
     }
 
     @Test
+    void healthCountsTheBytesWrittenIntoSegments() throws IOException {
+        JsonlSink sink = started(JsonlSink.builder(root));
+        for (int i = 0; i < 100; i++) {
+            sink.handle(reading(T0.plusSeconds(i * 60L), i)); // across several segments
+        }
+        sink.stop();
+        long onDisk;
+        try (var files = Files.walk(root)) {
+            onDisk = files.filter(p -> p.toString().endsWith(".jsonl")).mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(onDisk > 0);
+        assertEquals(onDisk, sink.health().counts().get("bytesWritten"));
+    }
+
+    @Test
     void aStopWhoseLastWriteFailsReportsItAndStillClosesTheFile() throws IOException {
         // The segment is /dev/full, where every write fails with "No space left on device".
         Path segment = root.resolve("2026-03-09/23-40-00.jsonl");

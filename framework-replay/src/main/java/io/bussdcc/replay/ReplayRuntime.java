@@ -6,6 +6,7 @@ import io.bussdcc.api.Device;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.EventSource;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.Process;
@@ -28,8 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -167,6 +170,7 @@ public final class ReplayRuntime {
                 .config(b.config)
                 .state(b.state), new ReplayOptions(RuntimeMode.REPLAY, rules, true));
         this.runtime = door.runtime();
+        door.reportHealth("replay", this::health);
         b.listeners.forEach(this::addListener);
         b.sources.forEach(this::addSource);
         b.devices.forEach(this::addDevice);
@@ -528,6 +532,26 @@ public final class ReplayRuntime {
         Optional<Instant> time = clock.startAt().isPresent() ? Optional.of(clock.now()) : Optional.empty();
         return new ReplayProgress(s, eventsRead, eventsReplayed, total, time, problemCount.get(), failureCount.get(),
                 suppressedCount.get(), Optional.ofNullable(finishReason));
+    }
+
+    /**
+     * The progress as the runtime's health shows it under {@code replay} (/api/health,
+     * /metrics): UP, with {@code eventsRead}, {@code eventsReplayed}, {@code eventsTotal} (when
+     * the sources know it), {@code problems}, {@code failures}, {@code suppressed},
+     * {@code virtualTimeMillis} (the replay clock, once started) and {@code finished} (0 or 1).
+     */
+    private Health health() {
+        ReplayProgress p = progress();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("eventsRead", p.eventsRead());
+        counts.put("eventsReplayed", p.eventsReplayed());
+        p.eventsTotal().ifPresent(n -> counts.put("eventsTotal", n));
+        counts.put("problems", p.problems());
+        counts.put("failures", p.failures());
+        counts.put("suppressed", p.suppressed());
+        p.virtualTime().ifPresent(t -> counts.put("virtualTimeMillis", t.toEpochMilli()));
+        counts.put("finished", p.state() == ReplayState.FINISHED ? 1L : 0L);
+        return Health.up(counts);
     }
 
     /** The first {@value #KEPT_REPORTS} bad records the sources reported (all are counted in progress). */

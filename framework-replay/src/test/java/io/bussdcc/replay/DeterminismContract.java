@@ -160,7 +160,8 @@ abstract class DeterminismContract {
     static Map<String, Object> keeperState(Map<String, Object> snapshot) {
         Map<String, Object> flat = new TreeMap<>();
         flatten("", snapshot, flat);
-        flat.keySet().removeIf(path -> path.startsWith("ticks."));
+        // ticks: the services'; runtime_info: the runtime's telemetry, written when the replay ends
+        flat.keySet().removeIf(path -> path.startsWith("ticks.") || path.startsWith("runtime_info."));
         return flat;
     }
 

@@ -626,6 +626,40 @@ class ReplayRuntimeTest {
     }
 
     @Test
+    void theProgressIsInTheRuntimesHealthForApiHealthAndMetrics() throws Exception {
+        List<Event<?>> recorded = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            recorded.add(at(T.plusSeconds(i), reading(i)));
+        }
+        ReplayRuntime replay = ReplayRuntime.builder().speed(1.0).registry(Fixtures.registry())
+                .addSource(MemoryLog.of(recorded)).addSink(sink()).build();
+        replay.pause();
+        CompletableFuture<ReplayProgress> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return replay.run();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        replay.step();
+        replay.step();
+        await("2 events replayed", () -> replay.progress().eventsReplayed() == 2, WAIT);
+        io.bussdcc.api.Health paused = replay.context().health().get("replay");
+        assertTrue(paused.isUp());
+        assertEquals(2L, paused.counts().get("eventsReplayed"));
+        assertEquals(20L, paused.counts().get("eventsTotal"));
+        assertEquals(0L, paused.counts().get("finished"));
+        assertEquals(T.plusSeconds(1).toEpochMilli(), paused.counts().get("virtualTimeMillis"));
+        replay.setSpeed(ReplayClock.MAX_SPEED);
+        replay.resume();
+        running.get(10, TimeUnit.SECONDS);
+        io.bussdcc.api.Health done = replay.context().health().get("replay");
+        assertEquals(20L, done.counts().get("eventsReplayed"));
+        assertEquals(1L, done.counts().get("finished"));
+        assertEquals(List.of("sink.out", "replay"), List.copyOf(replay.context().health().keySet()));
+    }
+
+    @Test
     void stopEndsAReplayWaitingForItsNextEvent() throws Exception {
         List<Event<?>> recorded = List.of(at(T, reading(0)), at(T.plusSeconds(3600), reading(1)));
         MemoryLog out = sink();

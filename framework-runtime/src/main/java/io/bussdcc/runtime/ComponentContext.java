@@ -5,6 +5,7 @@ import io.bussdcc.api.Config;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Device;
 import io.bussdcc.api.DeviceInfo;
+import io.bussdcc.api.EventCounts;
 import io.bussdcc.api.EventHandler;
 import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
@@ -128,6 +129,11 @@ class ComponentContext implements Context {
     @Override
     public Map<String, Health> health() {
         return runtime.health();
+    }
+
+    @Override
+    public EventCounts eventCounts() {
+        return runtime.eventCounts();
     }
 
     @Override

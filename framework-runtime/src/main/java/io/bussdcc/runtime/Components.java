@@ -19,7 +19,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The sinks, processes and interfaces of a runtime: their registration (names unique per
@@ -35,6 +37,8 @@ final class Components {
     private final List<SinkSlot> sinks = new ArrayList<>();
     private final List<ProcessSlot> processes = new ArrayList<>();
     private final List<ProcessSlot> interfaces = new ArrayList<>();
+    // Health reported by what is not a sink (a replay driver's progress), after the sinks'.
+    private final Map<String, Supplier<Health>> reporters = new ConcurrentHashMap<>();
     private SinkSlot[] activeSinks = new SinkSlot[0];
     private ProcessSlot[] activeProcesses = new ProcessSlot[0];
     private ProcessSlot[] activeInterfaces = new ProcessSlot[0];
@@ -143,22 +147,33 @@ final class Components {
         }
     }
 
-    /** Each sink's own health, keyed {@code sink.NAME}; a sink whose {@code health()} throws is DOWN. */
+    /**
+     * Each sink's own health, keyed {@code sink.NAME}, then the other reporters' under their
+     * keys; one whose {@code health()} throws is DOWN.
+     */
     Map<String, Health> health() {
         Map<String, Health> all = new LinkedHashMap<>();
         for (SinkSlot slot : sinks) {
-            Health h;
-            try {
-                h = slot.sink.health();
-                if (h == null) {
-                    h = Health.down("health() returned null", Map.of());
-                }
-            } catch (RuntimeException | LinkageError e) {
-                h = Health.down("health() failed: " + Failures.describe(e), Map.of());
-            }
-            all.put("sink." + slot.name(), h);
+            all.put("sink." + slot.name(), guarded(slot.sink::health));
         }
+        reporters.forEach((key, health) -> all.put(key, guarded(health)));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** Adds {@code health} to {@link #health()} under {@code key}. */
+    void reportHealth(String key, Supplier<Health> health) {
+        if (reporters.putIfAbsent(key, health) != null || key.startsWith("sink.")) {
+            throw new IllegalArgumentException("a health report is already keyed '" + key + "'");
+        }
+    }
+
+    private static Health guarded(Supplier<Health> health) {
+        try {
+            Health h = health.get();
+            return h != null ? h : Health.down("health() returned null", Map.of());
+        } catch (RuntimeException | LinkageError e) {
+            return Health.down("health() failed: " + Failures.describe(e), Map.of());
+        }
     }
 
     private void setActive(Emitter.Role role, ProcessSlot[] array) {

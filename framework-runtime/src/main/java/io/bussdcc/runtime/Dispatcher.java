@@ -3,6 +3,7 @@ package io.bussdcc.runtime;
 import io.bussdcc.api.Clock;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventBus;
+import io.bussdcc.api.EventCounts;
 import io.bussdcc.api.EventHandler;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.Severity;
@@ -14,6 +15,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Takes every event from emit to its receivers: the gate (no event before boot, none after
@@ -33,6 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Each thread has its own delivery queue: the outermost delivery on a thread drains it, an
  * emit from inside a handler only appends, so a cascade runs breadth-first in a loop, never on
  * the stack.
+ *
+ * <p>Every delivered event is counted by type and severity in its thread's {@link EventTally}
+ * (the runtime telemetry); {@link #eventCounts} sums them, with those of ended threads.
  */
 final class Dispatcher implements EventBus {
 
@@ -64,6 +71,9 @@ final class Dispatcher implements EventBus {
     // dropped whenever the set has doubled since the last pruning.
     private final Set<Delivery> deliveries = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pruneAt = new AtomicInteger(64);
+    // The counts of threads pruned from deliveries; replaced, never changed, under tallyLock.
+    private final Object tallyLock = new Object();
+    private EventTally endedThreads = new EventTally();
     // The last emitting thread's delivery state: emits mostly come from one thread at a time, and
     // comparing a thread is cheaper than a ThreadLocal lookup. Racy by design (a plain field;
     // Delivery.thread is final, so a stale or foreign value is recognised); a miss only costs
@@ -168,7 +178,7 @@ final class Dispatcher implements EventBus {
         try {
             Event<?> next = event;
             do {
-                deliverNow(next);
+                deliverNow(d, next);
             } while ((next = d.queue.pollFirst()) != null);
         } finally {
             d.active = false;
@@ -177,9 +187,15 @@ final class Dispatcher implements EventBus {
         }
     }
 
-    private void deliverNow(Event<?> event) {
+    private void deliverNow(Delivery d, Event<?> event) {
         if (gate == Gate.CLOSED && event != lastEvent) {
             return; // queued before the gate closed: nothing follows RuntimeShutdown
+        }
+        try {
+            d.tally.count(event.payload());
+        } catch (RuntimeException severityFailed) {
+            // a message's severity() threw: the event is still delivered (its receivers will meet it)
+            LOG.log(Level.DEBUG, "an event could not be counted", severityFailed);
         }
         deliverTo(sinks, event);
         deliverTo(processes, event);
@@ -269,6 +285,21 @@ final class Dispatcher implements EventBus {
         return null;
     }
 
+    /**
+     * The events delivered so far, per type (named by {@code namer}) and severity: every thread's
+     * count up to its last store that this thread sees, and those of ended threads.
+     */
+    EventCounts eventCounts(Function<Class<?>, String> namer) {
+        synchronized (tallyLock) {
+            List<EventTally> tallies = new ArrayList<>();
+            tallies.add(endedThreads);
+            for (Delivery d : deliveries) {
+                tallies.add(d.tally);
+            }
+            return EventTally.sum(tallies, namer);
+        }
+    }
+
     /** Whether the calling thread is delivering an event right now (a handler is running). */
     boolean isDelivering() {
         return currentDelivery().active;
@@ -288,7 +319,17 @@ final class Dispatcher implements EventBus {
         deliveries.add(d);
         int limit = pruneAt.get();
         if (deliveries.size() > limit && pruneAt.compareAndSet(limit, Integer.MAX_VALUE)) {
-            deliveries.removeIf(other -> !other.thread.isAlive());
+            synchronized (tallyLock) { // an ended thread's counts move to endedThreads, counted once
+                List<EventTally> ended = new ArrayList<>();
+                ended.add(endedThreads);
+                for (Delivery other : deliveries) {
+                    if (!other.thread.isAlive()) {
+                        ended.add(other.tally);
+                        deliveries.remove(other);
+                    }
+                }
+                endedThreads = EventTally.merged(ended);
+            }
             pruneAt.set(Math.max(64, 2 * deliveries.size()));
         }
         return d;
@@ -309,6 +350,7 @@ final class Dispatcher implements EventBus {
         final Thread thread;
         boolean active;
         final ArrayDeque<Event<?>> queue = new ArrayDeque<>();
+        final EventTally tally = new EventTally();
         // Odd while this thread delivers. Only the thread writes it; entering is a volatile
         // write, so that whoever reads an even epoch afterwards knows this thread will see
         // what was published before that read (a receiver taken out of dispatch, a gate closed).

@@ -44,6 +44,7 @@ final class Lifecycle implements ServiceHost {
     private ServiceSupervisor services;
     private DeviceManager devices;
     private SharedObjects shared;
+    private RuntimeTelemetry telemetry;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -66,7 +67,9 @@ final class Lifecycle implements ServiceHost {
     }
 
     /** What it starts and stops; called once, before anything else. */
-    void manage(Components components, ServiceSupervisor services, DeviceManager devices, SharedObjects shared) {
+    void manage(Components components, ServiceSupervisor services, DeviceManager devices, SharedObjects shared,
+            RuntimeTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.components = components;
         this.services = services;
         this.devices = devices;
@@ -125,6 +128,7 @@ final class Lifecycle implements ServiceHost {
                 terminated.countDown();
                 throw e;
             }
+            telemetry.start();
             report(new RuntimeBooting(Version.VALUE));
             devices.attachAll();
             startProcesses(Emitter.Role.PROCESS);
@@ -259,6 +263,7 @@ final class Lifecycle implements ServiceHost {
                 awaitDeliveries("RuntimeShutdown is emitted");
                 dispatcher.emitLast(new RuntimeShutdown(Version.VALUE));
             });
+            step("write the final telemetry", telemetry::stop);
             step("stop sinks", components::stopSinks);
             step("close shared objects", shared::closeAll);
             step("restore signal handlers", this::restoreSignals);

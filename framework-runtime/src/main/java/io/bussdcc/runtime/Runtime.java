@@ -6,6 +6,7 @@ import io.bussdcc.api.Context;
 import io.bussdcc.api.Device;
 import io.bussdcc.api.DeviceInfo;
 import io.bussdcc.api.Event;
+import io.bussdcc.api.EventCounts;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The runtime: owns the bus, the state, the clock and every component, boots them in order,
@@ -62,6 +64,7 @@ public final class Runtime implements AutoCloseable {
     private final DeviceManager devices;
     final SharedObjects shared = new SharedObjects();
     private final ComponentContext applicationContext;
+    private final RuntimeTelemetry telemetry;
 
     /** A live runtime on the system clock with default settings; see {@link #builder()}. */
     public Runtime() {
@@ -84,8 +87,10 @@ public final class Runtime implements AutoCloseable {
                 options.virtualTimeServices());
         this.devices = new DeviceManager(this);
         this.applicationContext = new ComponentContext(this, Emitter.APPLICATION);
+        this.telemetry = new RuntimeTelemetry(this::eventCounts, state,
+                mode == RuntimeMode.REPLAY ? null : b.telemetryInterval);
         dispatcher.services(services);
-        lifecycle.manage(components, services, devices, shared);
+        lifecycle.manage(components, services, devices, shared, telemetry);
     }
 
     /** A builder for a runtime with a chosen clock, state store, configuration and policies. */
@@ -233,6 +238,25 @@ public final class Runtime implements AutoCloseable {
         return lifecycle.failures();
     }
 
+    /**
+     * The events dispatched since the boot, per type and severity; see
+     * {@link Context#eventCounts()}. State holds the same under {@code runtime_info}, written
+     * every {@link Builder#telemetryInterval} and exact once the runtime has shut down.
+     */
+    public EventCounts eventCounts() {
+        return dispatcher.eventCounts(this::typeName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String typeName(Class<?> type) {
+        Class<? extends Message> messageType = (Class<? extends Message>) type;
+        try {
+            return messageTypes.nameOf(messageType);
+        } catch (IllegalArgumentException notRegistrable) { // not a record: it has a name all the same
+            return MessageTypeRegistry.defaultName(messageType);
+        }
+    }
+
     /** The health of the components that report one; see {@link Context#health()}. */
     public Map<String, Health> health() {
         return components.health();
@@ -327,6 +351,11 @@ public final class Runtime implements AutoCloseable {
             }
 
             @Override
+            public void reportHealth(String key, Supplier<Health> health) {
+                runtime.components.reportHealth(Objects.requireNonNull(key, "key"), Objects.requireNonNull(health, "health"));
+            }
+
+            @Override
             public VirtualTimeServices services() {
                 if (!options.virtualTimeServices()) {
                     throw new IllegalStateException("this runtime's services run on threads; open it with virtual-time services");
@@ -347,6 +376,7 @@ public final class Runtime implements AutoCloseable {
         private Duration restartBackoffInitial = Duration.ofMillis(200);
         private Duration restartBackoffMax = Duration.ofSeconds(30);
         private Duration serviceStopTimeout = Duration.ofSeconds(1);
+        private Duration telemetryInterval = Duration.ofSeconds(1);
 
         private Builder() {}
 
@@ -417,6 +447,23 @@ public final class Runtime implements AutoCloseable {
                 throw new IllegalArgumentException("serviceStopTimeout must not be negative: " + timeout);
             }
             this.serviceStopTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How often the event counts are written into state under {@code runtime_info} (README,
+         * "State"); 1 s by default. Zero writes them only when the runtime has shut down. A
+         * replay writes them only then, whatever this says, so that its state is the same in
+         * every run. {@link Runtime#eventCounts()} is current at any time.
+         *
+         * @throws IllegalArgumentException if {@code interval} is negative
+         */
+        public Builder telemetryInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("telemetryInterval must not be negative: " + interval);
+            }
+            this.telemetryInterval = interval;
             return this;
         }
 

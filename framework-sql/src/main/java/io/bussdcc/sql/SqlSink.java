@@ -4,6 +4,7 @@ import io.bussdcc.api.Config;
 import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.Message;
 import io.bussdcc.api.MessageTypeRegistry;
 import io.bussdcc.api.RawMessage;
@@ -24,7 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -593,6 +596,27 @@ public final class SqlSink implements EventSink {
     /** The number of events retention deleted so far. */
     public long purged() {
         return purged;
+    }
+
+    /**
+     * What {@code /api/health} shows under {@code sink.NAME}: DOWN while commits fail, with the
+     * failure (what could not be committed where, and that events are kept and retried, or
+     * dropped once {@code maxPending} wait), UP otherwise; counts {@code committed},
+     * {@code pending}, {@code dropped}, {@code purged}.
+     */
+    @Override
+    public Health health() {
+        lock.lock();
+        try {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("committed", committed);
+            counts.put("pending", (long) pending.size());
+            counts.put("dropped", dropped);
+            counts.put("purged", purged);
+            return failure != null ? Health.down(failure, counts) : Health.up(counts);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

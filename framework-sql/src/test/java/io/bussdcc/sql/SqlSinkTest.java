@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Event;
+import io.bussdcc.api.Health;
 import io.bussdcc.api.RawMessage;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.jsonl.JsonlSink;
@@ -257,9 +258,15 @@ class SqlSinkTest {
             assertTrue(failure != null && failure.getMessage().startsWith("cannot commit "), String.valueOf(failure));
             assertTrue(failure.getMessage().contains("kept and retried"), failure.getMessage());
             assertEquals(0, sink.committed());
+            Health down = sink.health();
+            assertEquals(Health.Status.DOWN, down.status(), "a sink that cannot write is DOWN in /api/health");
+            assertTrue(down.reason().startsWith("cannot commit "), down.reason());
+            assertTrue(down.counts().get("pending") > 0, down.counts().toString());
             other.rollback();
             int expected = n;
             Samples.eventually("everything committed once the lock is gone", () -> sink.committed() == expected);
+            Samples.eventually("UP again once commits succeed", () -> sink.health().isUp());
+            assertEquals(0L, sink.health().counts().get("pending"));
         } finally {
             sink.stop();
         }

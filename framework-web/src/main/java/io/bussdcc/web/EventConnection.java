@@ -213,6 +213,7 @@ final class EventConnection implements WsListener {
             if (queue.poll() != null) {
                 unreportedMissed.incrementAndGet();
                 missed.incrementAndGet();
+                hub.countDropped();
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,7 @@ final class EventHub {
     private volatile boolean closed;
     private final AtomicInteger senders;
     private final int maxConnections;
+    private final LongAdder dropped = new LongAdder();
     /**
      * Payload class → its type name and the connections whose patterns accept it; keyed by class
      * so that an event costs no name lookup. Changed under {@link #lock}.
@@ -196,6 +198,16 @@ final class EventHub {
 
     int size() {
         return connections.length;
+    }
+
+    /** Counts an event dropped from a client's full queue (for /metrics: connections come and go). */
+    void countDropped() {
+        dropped.increment();
+    }
+
+    /** Events dropped from clients' full queues since the start, by every connection there was. */
+    long dropped() {
+        return dropped.sum();
     }
 
     List<ConnectionStats> stats() {

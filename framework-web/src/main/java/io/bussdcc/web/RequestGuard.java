@@ -37,7 +37,7 @@ final class RequestGuard {
             Json.error(res, Status.UNAUTHORIZED_401, RunningWebContext.TOO_MANY_ATTEMPTS);
             throw new CloseConnectionException("too many wrong tokens on one connection");
         }
-        if (web.readsProtected() && req.path().rawPath().startsWith("/api/") && !web.authorized(req)) {
+        if (web.readsProtected() && isRead(req.path().rawPath()) && !web.authorized(req)) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             Json.error(res, Status.UNAUTHORIZED_401, RunningWebContext.bearer(req.headers()).isPresent()
                     ? "wrong token" : "reading needs the token: send 'Authorization: Bearer <token>'");
@@ -50,6 +50,11 @@ final class RequestGuard {
             // Helidon answers "Connection: close" but would read the next request: end it here.
             throw new CloseConnectionException("the client asked to close the connection");
         }
+    }
+
+    /** Whether {@code path} is one of the reads that protected reads guard: {@code /api/…} and {@code /metrics}. */
+    static boolean isRead(String path) {
+        return path.startsWith("/api/") || path.equals(MetricsRoute.PATH);
     }
 
     /** Whether a {@code Connection} header holds the token {@code close}. */

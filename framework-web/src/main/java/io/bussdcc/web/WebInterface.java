@@ -253,6 +253,7 @@ public class WebInterface implements Process {
         web.replay(replay);
         replay.register(routing); // before /api/'s catch-all
         new ApiRoutes(web, hub, allowFromWeb, plugins).register(routing);
+        new MetricsRoute(web, hub).register(routing);
         new CommandPanel(web, allowFromWeb).register(routing);
         for (WebPlugin plugin : plugins) {
             try {
@@ -278,6 +279,9 @@ public class WebInterface implements Process {
                 .idleConnectionTimeout(settings.idleTimeout().plusSeconds(2))
                 .idleConnectionPeriod(idlePeriod(settings.idleTimeout()))
                 .maxTcpConnections(settings.maxHttpConnections())
+                // Responses go out as written: with Nagle's algorithm the tail of a response of a
+                // few segments (/metrics, a state tree) waited for the client's delayed ACK, 40 ms.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
                 .update(b -> {
                     if (settings.tlsKeystore() != null) {

@@ -95,7 +95,7 @@ class BackPressureTest {
     }
 
     /** Opens a WebSocket with a tiny receive buffer and never reads from it again. */
-    private static Socket stalledWebSocket(int port) throws IOException {
+    static Socket stalledWebSocket(int port) throws IOException {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  *   boot                       time from runtime.boot() to the first HTTP 200 of the dashboard
  *   latency CLIENTS RATE SECS  delivery latency of events to CLIENTS WebSocket clients at RATE events/s
+ *   metrics TYPES SCRAPES      time of GET /metrics with TYPES message types counted
  * </pre>
  *
  * The clients run in the same JVM as the server (they share its CPUs), so the latency is an
@@ -40,7 +41,49 @@ public final class WebBenchmark {
         switch (args.length == 0 ? "" : args[0]) {
             case "boot" -> boot();
             case "latency" -> latency(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            default -> System.err.println("usage: WebBenchmark boot | latency CLIENTS RATE SECONDS");
+            case "metrics" -> metrics(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            default -> System.err.println("usage: WebBenchmark boot | latency CLIENTS RATE SECONDS | metrics TYPES SCRAPES");
+        }
+    }
+
+    /**
+     * {@code types} message types counted (raw messages named {@code bench.types.tN:Reading}, 1 to
+     * 7 of each), then {@code scrapes} timed scrapes of /metrics after as many untimed ones,
+     * over one keep-alive connection: median, p90 and max, and the body size.
+     */
+    private static void metrics(int types, int scrapes) throws Exception {
+        Runtime runtime = Runtime.builder().build();
+        WebInterface web = new WebInterface("127.0.0.1", 0);
+        runtime.addInterface(web);
+        runtime.boot();
+        try {
+            for (int t = 0; t < types; t++) {
+                String name = "bench.types.t" + t + ":Reading";
+                for (int k = 0; k <= t % 7; k++) {
+                    runtime.emit(new io.bussdcc.api.RawMessage(name, "{}"));
+                }
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/metrics")).build();
+            int bytes = 0;
+            for (int i = 0; i < scrapes; i++) {
+                bytes = http.send(get, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+            }
+            long[] nanos = new long[scrapes];
+            for (int i = 0; i < scrapes; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+                nanos[i] = System.nanoTime() - t0;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("/metrics answered " + r.statusCode());
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf("metrics: %d types (%d series of bussdcc_events_total), %d scrapes, %d bytes each:"
+                    + " median %.2f ms, p90 %.2f ms, max %.2f ms%n", types, runtime.eventCounts().byType().size(),
+                    scrapes, bytes, nanos[scrapes / 2] / 1e6, nanos[scrapes * 9 / 10] / 1e6, nanos[scrapes - 1] / 1e6);
+        } finally {
+            runtime.shutdown();
         }
     }
 

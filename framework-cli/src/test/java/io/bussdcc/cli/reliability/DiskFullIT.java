@@ -33,7 +33,7 @@ class DiskFullIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
     private static final Pattern SINK = Pattern.compile("\"sink.jsonl\":\\{\"status\":\"(\\w+)\"(?:,\"reason\":\"([^\"]*)\")?,"
-            + "\"counts\":\\{\"lost\":(\\d+),\"outages\":(\\d+),\"bufferedBytes\":(\\d+)\\}");
+            + "\"counts\":\\{\"lost\":(\\d+),\"outages\":(\\d+),\"bufferedBytes\":(\\d+),\"bytesWritten\":(\\d+)\\}");
 
     @TempDir
     Path dir;
