@@ -12,6 +12,7 @@ import io.bussdcc.api.message.SinkHandlerError;
 import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.codec.EventLineWriter;
+import io.bussdcc.codec.LogSegments;
 import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,6 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -90,6 +94,9 @@ public final class JsonlSink implements EventSink {
     private final MessageTypeRegistry givenTypes;
     private final boolean eachEvent;
     private final boolean followLinks;
+    private final boolean compress;
+    private final Retention retention;
+    private final java.time.Clock clock;
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -109,6 +116,12 @@ public final class JsonlSink implements EventSink {
     private Outage outage; // null while the file takes what is written
     private long lostEvents; // since start, over every outage
     private long outages;
+    // Segments starting before this are sealed: never written again, so maintenance may
+    // compress or remove them. Long.MIN_VALUE while maintenance is off.
+    private long sealedBefore = Long.MIN_VALUE;
+    private long newestOpened = Long.MIN_VALUE;
+    private ExecutorService maintenance;
+    private volatile boolean stopping;
 
     /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
     public JsonlSink(Path root) {
@@ -123,6 +136,9 @@ public final class JsonlSink implements EventSink {
         this.givenTypes = b.types;
         this.eachEvent = durability instanceof Durability.FlushEachEvent;
         this.followLinks = b.followLinks;
+        this.compress = b.compress;
+        this.retention = b.retention;
+        this.clock = b.clock;
     }
 
     /** A builder for a sink writing into {@code root}. */
@@ -191,6 +207,9 @@ public final class JsonlSink implements EventSink {
                 };
             }
             state = State.OPEN;
+            if (compress || !retention.keepsAll()) {
+                startMaintenance();
+            }
             switch (durability) {
                 case Durability.FlushEvery f -> flusher = PeriodicFlusher.start("jsonl-flusher " + root, f.period(),
                         this::backgroundFlush);
@@ -247,17 +266,19 @@ public final class JsonlSink implements EventSink {
         if (outage != null && System.nanoTime() - outage.nextRetry >= 0) {
             report = retry();
         }
-        long second = event.time().getEpochSecond();
+        // An event whose own segment is sealed (compressed or removed by now) goes to the oldest
+        // one still open to writes: it stays in the log, read with an "out of order" note.
+        long target = Math.max(LogSegments.startOf(event.time().getEpochSecond(), intervalSeconds), sealedBefore);
         IOException failure = null;
-        if (!inSegment(second) && (outage == null || buffer.isEmpty())) {
+        if (!inSegment(target) && (outage == null || buffer.isEmpty())) {
             try {
-                openSegment(Segments.startOf(second, intervalSeconds));
+                openSegment(target);
             } catch (IOException e) {
                 failure = e;
             }
         }
         boolean kept;
-        if (!inSegment(second)) {
+        if (!inSegment(target)) {
             kept = false; // the buffer still holds the previous segment's lines, which the disk refused
         } else if (outage != null || failure != null) {
             buffer.bounded(true);
@@ -287,8 +308,8 @@ public final class JsonlSink implements EventSink {
         return report;
     }
 
-    private boolean inSegment(long second) {
-        return segmentPath != null && second >= segmentStart && second < segmentEnd;
+    private boolean inSegment(long start) {
+        return segmentPath != null && start == segmentStart;
     }
 
     /** Fails the start on a registered type this sink would record but the codec cannot encode. */
@@ -346,8 +367,90 @@ public final class JsonlSink implements EventSink {
         closeSegment();
         segmentStart = start;
         segmentEnd = start + intervalSeconds;
-        segmentPath = Segments.file(root, start);
+        segmentPath = LogSegments.file(root, start);
+        if (maintenance != null && start > newestOpened) {
+            newestOpened = start;
+            // The segment before this one may still get a late event; older ones are done.
+            sealedBefore = Math.max(sealedBefore, start - intervalSeconds);
+            maintenance.execute(this::maintain);
+        }
         openChannel(); // when this fails, the segment's lines wait in the buffer for the file
+    }
+
+    // ---- retention and compression, on their own thread ----------------------------------
+
+    private void startMaintenance() throws IOException {
+        List<LogSegments.Segment> existing = LogSegments.list(root);
+        if (!existing.isEmpty()) {
+            // A new run writes now, not into the past: all but the newest segment are sealed.
+            sealedBefore = existing.get(existing.size() - 1).start();
+        }
+        maintenance = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jsonl-maintenance " + root);
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.execute(() -> {
+            try {
+                for (String done : SegmentCompression.recover(root)) {
+                    LOG.log(System.Logger.Level.INFO, "sink jsonl: " + done);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "sink jsonl: cannot tidy " + root + " after an interrupted"
+                        + " compression: " + e.getMessage());
+            }
+        });
+        maintenance.execute(this::maintain);
+    }
+
+    /** Compresses the sealed plain segments, then applies the retention. */
+    private void maintain() {
+        long sealed;
+        lock.lock();
+        try {
+            sealed = sealedBefore;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (compress) {
+                for (LogSegments.Segment s : LogSegments.list(root)) {
+                    if (stopping) {
+                        return;
+                    }
+                    if (!s.compressed() && s.start() < sealed) {
+                        try {
+                            SegmentCompression.compress(s.file(), () -> stopping);
+                        } catch (IOException e) {
+                            if (!stopping) { // a stop interrupts a compression: not a failure
+                                LOG.log(System.Logger.Level.WARNING, "sink jsonl: " + e.getMessage()
+                                        + "; the segment stays uncompressed (tried again at the next segment)");
+                            }
+                        }
+                    }
+                }
+            }
+            if (!retention.keepsAll() && !stopping) {
+                Retention.Outcome o = retention.prune(root, clock.instant(), s -> s.start() >= sealed, false);
+                if (!o.removed().isEmpty()) {
+                    LOG.log(System.Logger.Level.INFO, "sink jsonl: retention (" + retention + ") removed "
+                            + o.removed().size() + " segment(s), " + (o.bytesBefore() - o.bytesAfter())
+                            + " bytes, from " + root + "; the log now takes " + o.bytesAfter() + " bytes");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "sink jsonl: maintenance of " + root + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Waits for the maintenance work submitted so far; for tests. */
+    void awaitMaintenance() throws InterruptedException {
+        ExecutorService m = maintenance;
+        if (m != null) {
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            m.execute(done::countDown);
+            done.await();
+        }
     }
 
     private void openChannel() throws IOException {
@@ -700,6 +803,24 @@ public final class JsonlSink implements EventSink {
         if (toStop != null) {
             toStop.stop();
         }
+        stopMaintenance();
+    }
+
+    /** Abandons a compression under way (its partial file is removed) and waits for the thread. */
+    private void stopMaintenance() {
+        ExecutorService m = maintenance;
+        if (m == null) {
+            return;
+        }
+        stopping = true;
+        m.shutdownNow();
+        try {
+            if (!m.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "sink jsonl: maintenance of " + root + " did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -716,6 +837,9 @@ public final class JsonlSink implements EventSink {
         private TypeFilter filter = TypeFilter.ALL;
         private MessageTypeRegistry types;
         private boolean followLinks;
+        private boolean compress;
+        private Retention retention = Retention.keepAll();
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -780,6 +904,31 @@ public final class JsonlSink implements EventSink {
          */
         public Builder followLinks(boolean follow) {
             this.followLinks = follow;
+            return this;
+        }
+
+        /**
+         * Whether closed segments are compressed with gzip ({@code HH-MM-SS.jsonl.gz}) on a
+         * background thread, once the sink has moved two segments past them. Off by default.
+         * Readers ({@link JsonlSource}, {@code bussdcc cat}, the Kafka shipper) read both forms.
+         */
+        public Builder compress(boolean compress) {
+            this.compress = compress;
+            return this;
+        }
+
+        /**
+         * How much of the log to keep ({@link Retention}), applied on a background thread at
+         * the start and at each new segment. Default: everything.
+         */
+        public Builder retention(Retention retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** The clock retention measures ages with; default the system's. */
+        Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

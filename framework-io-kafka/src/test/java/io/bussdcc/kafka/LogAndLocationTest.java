@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Config;
 import io.bussdcc.api.ConfigException;
+import io.bussdcc.codec.LogCursor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
