@@ -1,7 +1,7 @@
 /**
  * The {@code bussdcc} command-line launcher: {@code run} composes a runtime from every provider
  * on the module path (and in plugin jars), {@code replay} re-lives a recorded log,
- * {@code cat} prints one, {@code identity} prints the machine's identity, {@code sql} runs one
+ * {@code cat} prints one (or follows it), {@code log} looks after a log folder (info, prune), {@code identity} prints the machine's identity, {@code sql} runs one
  * SQL statement (with a JDBC driver from the image or the plugins), {@code bench}
  * measures throughput and boot time. Its jlink image holds the framework modules and the
  * greenhouse example; see {@code docs/cli.md}.

@@ -241,6 +241,7 @@ public final class JsonlSource implements EventSource {
                 }
                 if (!more) {
                     if (input.torn() != null) {
+                        counts.tornRecord();
                         report(lineNumber + 1, input.torn());
                     }
                     closeFile();
@@ -315,6 +316,9 @@ public final class JsonlSource implements EventSource {
             try {
                 event = codec.readEvent(buf, off, len);
             } catch (CodecException e) {
+                if (!terminated) {
+                    counts.tornRecord();
+                }
                 return skip(terminated ? e.getMessage()
                         : "torn last line (the file ends inside a record without a newline; its writer was"
                                 + " probably interrupted): " + e.getMessage());

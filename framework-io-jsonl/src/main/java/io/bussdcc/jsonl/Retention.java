@@ -166,15 +166,19 @@ public final class Retention {
 
     /**
      * Applies this retention to the log at {@code root}: removes (or, when {@code dryRun}, only
-     * lists) what {@link #plan} selects, keeping also the segments {@code keep} names and
-     * those a reader of this process holds, then removes day folders left empty.
+     * lists) what {@link #plan} selects, keeping also the segments {@code keep} names, those a
+     * reader of this process holds and, while a sink writes into the root (it holds
+     * {@code ROOT/.lock}), its two newest segments; then removes day folders left empty.
      *
      * @throws IOException if the log cannot be listed, or a segment cannot be removed (the
      *                     message names it; what was removed before it stays removed)
      */
     public Outcome prune(Path root, Instant now, Predicate<Segment> keep, boolean dryRun) throws IOException {
         List<Segment> segments = LogSegments.walk(root, false).segments();
-        Outcome plan = plan(segments, now, s -> keep.test(s) || LogSegments.isHeld(s.file()));
+        // A live writer may still write into its newest segment and, for a late event, the one before.
+        long writable = RootLock.writer(root) == null || segments.isEmpty() ? Long.MAX_VALUE
+                : segments.get(Math.max(0, segments.size() - 2)).start();
+        Outcome plan = plan(segments, now, s -> s.start() >= writable || keep.test(s) || LogSegments.isHeld(s.file()));
         if (dryRun) {
             return plan;
         }
