@@ -61,6 +61,7 @@ public final class LogCursor implements Closeable {
     private long skipStart;
     private boolean streamEnded;
     private boolean tornNoted;
+    private boolean settling;    // the last poll stopped at the end of a segment that has a successor
 
     private List<Segment> segments = List.of();
     private long listedAt;
@@ -113,6 +114,7 @@ public final class LogCursor implements Closeable {
      * @return the number of lines consumed (delivered or empty); 0 when nothing new is there yet
      */
     public int poll(LineHandler handler, int max) throws IOException {
+        settling = false;
         int consumed = 0;
         while (consumed < max) {
             if (channel == null && stream == null && !openCurrent()) {
@@ -305,10 +307,20 @@ public final class LogCursor implements Closeable {
         }
     }
 
+    /**
+     * Whether the last {@link #poll} stopped at the end of a segment that already has a
+     * successor, waiting for it to settle: there is more to read soon, not only what is still
+     * to be written.
+     */
+    public boolean settling() {
+        return settling;
+    }
+
     private boolean settledWithSuccessor() throws IOException {
         if (LogSegments.after(list(false), segment) == null) {
             return false;
         }
+        settling = true;
         if (channel.size() != channelPos) {
             return false; // it grew: read on
         }

@@ -463,7 +463,9 @@ public final class JsonlSource implements EventSource {
                     }
                 }
                 if (consumed == 0 && ready.isEmpty()) {
-                    idle.run();
+                    if (!cursor.settling()) {
+                        idle.run(); // at the end of the newest segment: everything written so far is out
+                    }
                     try {
                         Thread.sleep(followPoll.toMillis());
                     } catch (InterruptedException e) {
@@ -589,7 +591,8 @@ public final class JsonlSource implements EventSource {
          * {@code poll}, until it is closed or its thread is interrupted. It starts at the
          * segment holding {@code from}, or without one at the newest segment, and reads only
          * the segments of the layout. {@code whenIdle} runs each time everything written so
-         * far has been delivered, before waiting (e.g. to flush output). Segments are read
+         * far has been delivered (the end of the newest segment is reached), before waiting
+         * (e.g. to flush output). Segments are read
          * through {@link LogCursor}; a segment is left for the next once that exists and it
          * has been quiet for {@value #FOLLOW_SETTLE_MILLIS} ms.
          */
