@@ -30,6 +30,8 @@ module io.bussdcc.cli {
     // modules that the SQL plugin folder (framework-sql/target/plugin) needs: SQLite's driver
     // requires java.sql.rowset, and JDK modules cannot come from a plugins folder.
     requires java.sql;
+    // log compress reports the CPU time it took (ThreadMXBean).
+    requires java.management;
     requires java.sql.rowset;
 
     // The benchmark workload, so that the JMH benchmarks (benchmarks/) measure the very events

@@ -11,14 +11,18 @@ import io.bussdcc.codec.LogSegments;
 import io.bussdcc.jsonl.JsonlSource;
 import io.bussdcc.jsonl.ReadCounts;
 import io.bussdcc.jsonl.Retention;
+import io.bussdcc.jsonl.SegmentCompression;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -41,13 +45,13 @@ final class LogCommand implements Command {
 
     @Override
     public String summary() {
-        return "look after a JSONL log folder: info (what it holds), prune (retention)";
+        return "look after a JSONL log folder: info (what it holds), compress, prune (retention)";
     }
 
     @Override
     public String usage() {
-        return "bussdcc log info DIR [--plugins DIR] | bussdcc log prune DIR [--max-age DURATION] [--max-size SIZE]"
-                + " [--dry-run] [--config FILE] [--set KEY=VALUE]...";
+        return "bussdcc log info DIR [--plugins DIR] | bussdcc log compress DIR | bussdcc log prune DIR"
+                + " [--max-age DURATION] [--max-size SIZE] [--dry-run] [--config FILE] [--set KEY=VALUE]...";
     }
 
     @Override
@@ -56,6 +60,10 @@ final class LogCommand implements Command {
                 info DIR prints what a JSONL log folder holds: its segments (plain and
                 compressed), bytes on disk, the time range, events per type and severity, and
                 the bad and torn lines (each also reported on stderr as file:line: reason).
+
+                compress DIR gzips the plain segments (all but the two newest while a sink
+                writes into DIR), as a sink with sink.jsonl.compress=true does as it goes, and
+                prints the bytes before and after and the CPU time it took.
 
                 prune DIR removes segments by age and/or total size, as the sink's retention
                 does at each new segment; the limits come from --max-age/--max-size, else from
@@ -72,11 +80,11 @@ final class LogCommand implements Command {
     public int run(Arguments args, Io io) throws Exception {
         List<String> p = args.positionals();
         if (p.isEmpty()) {
-            throw new UsageException("missing what to do: info DIR or prune DIR");
+            throw new UsageException("missing what to do: info DIR, compress DIR or prune DIR");
         }
         String action = p.get(0);
-        if (!action.equals("info") && !action.equals("prune")) {
-            throw new UsageException("unknown action '" + action + "' (info or prune)");
+        if (!List.of("info", "compress", "prune").contains(action)) {
+            throw new UsageException("unknown action '" + action + "' (info, compress or prune)");
         }
         if (p.size() < 2) {
             throw new UsageException("missing DIR (a log folder) after " + action);
@@ -89,15 +97,31 @@ final class LogCommand implements Command {
             throw new CliFailure(dir + (Files.exists(dir) ? " is not a folder" : " does not exist")
                     + ": give a JSONL log folder (such as ./events)");
         }
-        if (action.equals("info")) {
+        if (!action.equals("prune")) {
             for (Option o : List.of(MAX_AGE, MAX_SIZE, DRY_RUN)) {
                 if (args.has(o.name())) {
-                    throw new UsageException(o.name() + " is an option of prune, not of info");
+                    throw new UsageException(o.name() + " is an option of prune, not of " + action);
                 }
             }
-            return info(dir, args, io);
+            return action.equals("info") ? info(dir, args, io) : compress(dir, io);
         }
         return prune(dir, args, io);
+    }
+
+    private static int compress(Path dir, Io io) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        SegmentCompression.Outcome o = SegmentCompression.compressClosed(dir);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        o.settled().forEach(io.err()::println);
+        double mb = o.bytesIn() / 1e6;
+        io.out().println(String.format(Locale.ROOT, "compressed %d segment%s: %d bytes to %d (ratio %.2f) in %.3f s,"
+                + " %.3f s CPU (%.1f ms CPU per MB)", o.segments(), o.segments() == 1 ? "" : "s", o.bytesIn(),
+                o.bytesOut(), o.bytesOut() == 0 ? 0.0 : (double) o.bytesIn() / o.bytesOut(), seconds, cpuSeconds,
+                mb == 0 ? 0.0 : cpuSeconds * 1000 / mb));
+        return Cli.OK;
     }
 
     private int prune(Path dir, Arguments args, Io io) throws UsageException, IOException {

@@ -27,9 +27,11 @@ import java.util.zip.GZIPOutputStream;
  * segment readable, plain or compressed, never neither: the gzip file is written as
  * {@code X.jsonl.gz.part}, fsynced, renamed to {@code X.jsonl.gz} (atomic), the folder fsynced,
  * and only then is {@code X.jsonl} removed. While both exist, readers take the plain file;
- * {@link #recover} (at the sink's start) settles what an interrupted compression left.
+ * {@link #recover} (at the sink's start) settles what an interrupted compression left. The
+ * sink does this itself ({@link JsonlSink.Builder#compress}); {@link #compressClosed} is
+ * {@code bussdcc log compress}. Guide: docs/jsonl-log.md ("Retention and compression").
  */
-final class SegmentCompression {
+public final class SegmentCompression {
 
     private static final System.Logger LOG = System.getLogger(SegmentCompression.class.getName());
 
@@ -42,7 +44,7 @@ final class SegmentCompression {
      * @return the size of the compressed file, or -1 when stopped
      * @throws IOException naming the file when it cannot be read or written (the plain file stays)
      */
-    static long compress(Path plain, BooleanSupplier stop) throws IOException {
+    public static long compress(Path plain, BooleanSupplier stop) throws IOException {
         Path gz = LogSegments.compressedFile(plain);
         Path part = plain.resolveSibling(plain.getFileName() + ".gz.part");
         boolean done = false;
@@ -87,7 +89,7 @@ final class SegmentCompression {
      *
      * @return one sentence per file removed
      */
-    static List<String> recover(Path root) throws IOException {
+    public static List<String> recover(Path root) throws IOException {
         List<String> done = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return done;
@@ -124,6 +126,41 @@ final class SegmentCompression {
             }
         });
         return done;
+    }
+
+    /**
+     * What {@link #compressClosed} did.
+     *
+     * @param settled    sentences about what interrupted compressions had left
+     * @param segments   the segments compressed
+     * @param bytesIn    their plain size
+     * @param bytesOut   their compressed size
+     */
+    public record Outcome(List<String> settled, int segments, long bytesIn, long bytesOut) {}
+
+    /**
+     * Compresses every plain segment of the log at {@code root} except, while a sink writes into
+     * it, its two newest (which it may still append to); first settles what interrupted
+     * compressions left ({@link #recover}).
+     *
+     * @throws IOException naming the file that cannot be compressed (those before it are done)
+     */
+    public static Outcome compressClosed(Path root) throws IOException {
+        List<String> settled = recover(root);
+        List<LogSegments.Segment> segments = LogSegments.list(root);
+        long writable = RootLock.writer(root) == null || segments.isEmpty() ? Long.MAX_VALUE
+                : segments.get(Math.max(0, segments.size() - 2)).start();
+        int n = 0;
+        long in = 0;
+        long out = 0;
+        for (LogSegments.Segment s : segments) {
+            if (!s.compressed() && s.start() < writable) {
+                in += s.bytes();
+                out += compress(s.file(), () -> false);
+                n++;
+            }
+        }
+        return new Outcome(settled, n, in, out);
     }
 
     /** Whether the gzip file {@code gz} decompresses to exactly the bytes of {@code plain}. */
