@@ -132,7 +132,12 @@ public final class Retention {
             Instant limit = now.minus(maxAge);
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);
-                Instant end = i + 1 < segments.size() ? Instant.ofEpochSecond(segments.get(i + 1).start()) : modified(s);
+                // Its events are before the next segment's start, and before its file was last written.
+                Instant end = modified(s);
+                if (i + 1 < segments.size()) {
+                    Instant next = Instant.ofEpochSecond(segments.get(i + 1).start());
+                    end = end == null || next.isBefore(end) ? next : end;
+                }
                 if (end != null && !end.isAfter(limit)) {
                     if (keep.test(s)) {
                         spared.add(new Removal(s, "older than " + text(maxAge) + " but in use"));

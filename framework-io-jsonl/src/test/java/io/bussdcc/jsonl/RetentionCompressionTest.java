@@ -83,6 +83,33 @@ class RetentionCompressionTest {
     }
 
     @Test
+    void theDocumentedSettingsCompressAndKeepThirtyDaysAndTwoGigabytes() throws Exception {
+        JsonlSink before = JsonlSink.builder(root).build(); // a segment recorded 40 days ago
+        before.start(null);
+        Instant old = Instant.now().minus(Duration.ofDays(40));
+        before.handle(new Event<>(old, new SensorReading("old", 0, 0, "C", null)));
+        before.stop();
+        Files.setLastModifiedTime(LogSegments.list(root).get(0).file(), java.nio.file.attribute.FileTime.from(old));
+
+        // begin readme: sink
+        JsonlSink sink = JsonlSink.builder(root)
+                .compress(true)
+                .retention(Retention.keepAll().maxAge(Duration.ofDays(30)).maxBytes(Retention.parseBytes("2G")))
+                .build();
+        // end readme: sink
+        sink.start(null);
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            sink.handle(new Event<>(now.plus(Duration.ofMinutes(10L * i)), new SensorReading("new", i, 0, "C", null)));
+        }
+        sink.awaitMaintenance();
+        sink.stop();
+        List<LogSegments.Segment> left = LogSegments.list(root);
+        assertEquals(3, left.size(), "the 40-day-old segment went: " + left);
+        assertTrue(left.get(0).compressed(), left.toString());
+    }
+
+    @Test
     void aRestartedCompressingSinkCompressesWhatTheLastRunLeftAndGoesOnAppending() throws Exception {
         List<Event<?>> written = record(JsonlSink.builder(root)); // plain
         assertEquals(0, LogSegments.list(root).stream().filter(LogSegments.Segment::compressed).count());
