@@ -68,8 +68,10 @@ class ReadmeCopiesTest {
                 "framework-web/src/test/java/io/bussdcc/web/form/ReadmeCommandFormTest.java#command-form",
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#fleet",
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#replay",
-                "framework-sql/src/test/java/io/bussdcc/sql/DatabaseTest.java#database")), copied,
-                "the README's quick start, replay, command form, Kafka fleet and SQL");
+                "framework-sql/src/test/java/io/bussdcc/sql/DatabaseTest.java#database",
+                "framework-io-jsonl/src/test/java/io/bussdcc/jsonl/RetentionCompressionTest.java#sink",
+                "docs/bussdcc.service")), copied,
+                "the README's quick start, replay, command form, Kafka fleet and SQL; the log's retention and systemd unit");
     }
 
     private static String region(Path file, String name) throws IOException {
