@@ -67,6 +67,8 @@ public final class SegmentCompression {
                     gzip.close(); // ends the deflater too
                 }
             }
+            // The compressed file keeps the plain one's time: retention reads a segment's age from it.
+            Files.setLastModifiedTime(part, Files.getLastModifiedTime(plain, LinkOption.NOFOLLOW_LINKS));
             Files.move(part, gz, StandardCopyOption.ATOMIC_MOVE);
             syncFolder(plain.getParent());
             Files.delete(plain);
