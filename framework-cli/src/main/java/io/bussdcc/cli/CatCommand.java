@@ -154,6 +154,9 @@ final class CatCommand implements Command {
                 }
                 out.write(line);
                 out.write('\n');
+                if (follow) {
+                    out.flush(); // a person watches: each event as it comes
+                }
                 if (io.out().checkError()) {
                     break; // the reader went away (cat | head): stop quietly
                 }
