@@ -121,6 +121,8 @@ public final class JsonlSink implements EventSink {
     private long sealedBefore = Long.MIN_VALUE;
     private long newestOpened = Long.MIN_VALUE;
     private ExecutorService maintenance;
+    private final java.util.concurrent.atomic.AtomicBoolean maintenancePending =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
 
     /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
@@ -372,7 +374,9 @@ public final class JsonlSink implements EventSink {
             newestOpened = start;
             // The segment before this one may still get a late event; older ones are done.
             sealedBefore = Math.max(sealedBefore, start - intervalSeconds);
-            maintenance.execute(this::maintain);
+            if (maintenancePending.compareAndSet(false, true)) { // one run covers every roll before it
+                maintenance.execute(this::maintain);
+            }
         }
         openChannel(); // when this fails, the segment's lines wait in the buffer for the file
     }
@@ -400,11 +404,13 @@ public final class JsonlSink implements EventSink {
                         + " compression: " + e.getMessage());
             }
         });
+        maintenancePending.set(true);
         maintenance.execute(this::maintain);
     }
 
     /** Compresses the sealed plain segments, then applies the retention. */
     private void maintain() {
+        maintenancePending.set(false); // a roll from now on asks for another run
         long sealed;
         lock.lock();
         try {
