@@ -116,6 +116,14 @@ class CompressionCrashTest {
         return new Left(plain - both, gz - both, both, part);
     }
 
+    private static long gzipped(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).count();
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException changing) {
+            return 0; // a file went while walking: look again
+        }
+    }
+
     @Test
     void aKillAtAnyMomentOfACompressionLeavesEverySegmentReadable() throws Exception {
         Path template = dir.resolve("template");
@@ -129,7 +137,14 @@ class CompressionCrashTest {
             startChild(root);
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("started", out.readLine(), "the child did not start");
-            Thread.sleep(random.nextInt(600));
+            // Kill once a random number of segments is compressed, a random few ms later: at
+            // any point of the work, including between the rename and the removal.
+            int target = random.nextInt(SEGMENTS - 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (gzipped(root) < target && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            Thread.sleep(random.nextInt(15));
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
             Left l = left(root);
