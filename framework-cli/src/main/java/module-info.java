@@ -1,7 +1,7 @@
 /**
  * The {@code bussdcc} command-line launcher: {@code run} composes a runtime from every provider
  * on the module path (and in plugin jars), {@code replay} re-lives a recorded log,
- * {@code cat} prints one, {@code identity} prints the machine's identity, {@code sql} runs one
+ * {@code cat} prints one (or follows it), {@code log} looks after a log folder (info, prune), {@code identity} prints the machine's identity, {@code sql} runs one
  * SQL statement (with a JDBC driver from the image or the plugins), {@code bench}
  * measures throughput and boot time. Its jlink image holds the framework modules and the
  * greenhouse example; see {@code docs/cli.md}.
@@ -32,6 +32,8 @@ module io.bussdcc.cli {
     // modules that the SQL plugin folder (framework-sql/target/plugin) needs: SQLite's driver
     // requires java.sql.rowset, and JDK modules cannot come from a plugins folder.
     requires java.sql;
+    // log compress reports the CPU time it took (ThreadMXBean).
+    requires java.management;
     requires java.sql.rowset;
 
     // The benchmark workload, so that the JMH benchmarks (benchmarks/) measure the very events

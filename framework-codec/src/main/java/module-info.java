@@ -13,6 +13,11 @@
  * be public in an exported package, or its package must be opened to {@code io.bussdcc.codec}
  * ({@code opens my.pkg to io.bussdcc.codec;}). A type it cannot reach fails loudly, naming that
  * line: {@link io.bussdcc.codec.EventCodec#requireEncodable}, which the JSONL sink calls.
+ *
+ * <p>It also holds the one reader of the JSONL log's segment layout ({@link io.bussdcc.codec.LogSegments},
+ * {@link io.bussdcc.codec.SegmentInput}, {@link io.bussdcc.codec.LogCursor}: plain and gzip
+ * segments), so that the JSONL module and the Kafka shipper, which may not depend on each
+ * other, read it the same way.
  */
 module io.bussdcc.codec {
     requires transitive io.bussdcc.api;

@@ -235,7 +235,8 @@ final class BenchCommand implements Command {
     /** The size of the {@code .jsonl} files below {@code dir}. */
     private static long logBytes(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))
+            return walk.filter(p -> (p.getFileName().toString().endsWith(".jsonl")
+                            || p.getFileName().toString().endsWith(".jsonl.gz")) && Files.isRegularFile(p))
                     .mapToLong(p -> {
                         try {
                             return Files.size(p);

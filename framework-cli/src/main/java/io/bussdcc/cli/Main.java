@@ -12,7 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         oneLineLogs(List.of(args).contains("--debug"));
         Io io = new Io(System.out, System.err, interactive());
-        int status = new Cli(io, List.of(new RunCommand(), new ReplayCommand(), new CatCommand(), new IdentityCommand(),
+        int status = new Cli(io, List.of(new RunCommand(), new ReplayCommand(), new CatCommand(), new LogCommand(), new IdentityCommand(),
                 new SqlCommand(), new BenchCommand()))
                 .run(args);
         // Exit explicitly: non-daemon threads of components (a web server's) must not keep the JVM up.

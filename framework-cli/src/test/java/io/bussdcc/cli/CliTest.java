@@ -50,7 +50,7 @@ class CliTest {
         assertEquals(2, cli.run(new String[] {"cat", "--frm", "x"}));
         assertEquals("""
                 bussdcc cat: unknown option --frm
-                Usage: bussdcc cat SOURCE [--from TIME] [--to TIME] [--type NAME]... [--pretty] [--plugins DIR] [--config FILE] [--set KEY=VALUE]...
+                Usage: bussdcc cat SOURCE [--from TIME] [--to TIME] [--type NAME]... [--severity LEVEL] [--last N] [--follow] [--format json|pretty|csv] [--fields A,B] [--plugins DIR] [--config FILE] [--set KEY=VALUE]...
                 Try 'bussdcc cat --help' for more.
                 """, err());
         assertEquals("", out());

@@ -78,7 +78,7 @@ class CommandLineIT {
         "run extra                           | unexpected argument 'extra'",
         "replay                              | missing SOURCE",
         "replay events --speed fast          | --speed:",
-        "cat events --from yesterday         | --from: 'yesterday' is not a time",
+        "cat events --from teatime           | --from: 'teatime' is not a time",
         "cat a b                             | unexpected argument 'b'",
         "cat events --type ''                | --type: '' is not a type pattern: it is empty",
         "identity --root                     | option --root needs a value (DIR)",

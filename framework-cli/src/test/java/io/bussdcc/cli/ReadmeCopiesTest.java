@@ -70,8 +70,10 @@ class ReadmeCopiesTest {
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#fleet",
                 "framework-io-kafka/src/test/java/io/bussdcc/kafka/FleetTest.java#replay",
                 "framework-sql/src/test/java/io/bussdcc/sql/DatabaseTest.java#database",
-                "examples/greenhouse/replay-web.sh")), copied,
-                "the README's quick start, replay, command form, Kafka fleet, SQL and replay --web");
+                "examples/greenhouse/replay-web.sh",
+                "framework-io-jsonl/src/test/java/io/bussdcc/jsonl/RetentionCompressionTest.java#sink",
+                "docs/bussdcc.service")), copied,
+                "the README's quick start, replay, command form, Kafka fleet, SQL and replay --web; the log's retention and systemd unit");
     }
 
     private static String region(Path file, String name) throws IOException {

@@ -251,6 +251,69 @@ public final class EventCodec {
     }
 
     /**
+     * Values of the message's data at {@code paths} — field names, dotted for nested records
+     * ({@code reading.value}) — as text, for tables: a string's characters, a number or boolean
+     * as written, an object or array as compact JSON, {@code null} where the field is absent or
+     * null. {@code bussdcc cat --format csv} prints these.
+     *
+     * @throws EncodingException if the message cannot be written
+     */
+    public List<String> dataFields(Message message, List<String> paths) {
+        byte[] json;
+        ByteArrayBuilder out = new ByteArrayBuilder(192);
+        try (JsonGenerator g = generator(out)) {
+            writeData(g, message);
+        }
+        json = out.toByteArray();
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        try (JsonParser p = factory.createParser(json)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                collectFields(p, json, "", paths, found);
+            }
+        } catch (JacksonException e) {
+            throw new EncodingException("cannot be read back: " + e.getOriginalMessage(), "data", e);
+        }
+        List<String> values = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            values.add(found.get(path));
+        }
+        return values;
+    }
+
+    private static void collectFields(JsonParser p, byte[] json, String prefix, List<String> paths,
+            java.util.Map<String, String> found) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String path = prefix.isEmpty() ? p.currentName() : prefix + "." + p.currentName();
+            JsonToken value = p.nextToken();
+            if (paths.contains(path)) {
+                switch (value) {
+                    case START_OBJECT, START_ARRAY -> {
+                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        int end = (int) p.currentLocation().getByteOffset();
+                        found.put(path, new String(json, start, end - start, StandardCharsets.UTF_8));
+                    }
+                    case VALUE_NULL -> found.put(path, null);
+                    default -> found.put(path, p.getString());
+                }
+            } else if (value == JsonToken.START_OBJECT && wantsBelow(paths, path)) {
+                collectFields(p, json, path, paths, found);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static boolean wantsBelow(List<String> paths, String path) {
+        for (String wanted : paths) {
+            if (wanted.startsWith(path) && wanted.length() > path.length() && wanted.charAt(path.length()) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The message's data object as indented JSON, for people to read (the same values as
      * {@link #dataToJson}, on several lines).
      *

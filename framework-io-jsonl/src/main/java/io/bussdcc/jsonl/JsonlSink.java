@@ -13,6 +13,7 @@ import io.bussdcc.codec.EncodingException;
 import io.bussdcc.codec.EncodingFallback;
 import io.bussdcc.codec.EventCodec;
 import io.bussdcc.codec.EventLineWriter;
+import io.bussdcc.codec.LogSegments;
 import io.bussdcc.codec.PeriodicFlusher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -94,6 +98,9 @@ public final class JsonlSink implements EventSink {
     private final boolean followLinks;
     private final UnaryOperator<Event<?>> transform; // null: none
     private final EncodingFallback fallback; // null: none
+    private final boolean compress;
+    private final Retention retention;
+    private final java.time.Clock clock;
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock:
@@ -114,6 +121,14 @@ public final class JsonlSink implements EventSink {
     private long bytesWritten; // into segments since start; guarded by lock
     private long lostEvents; // since start, over every outage
     private long outages;
+    // Segments starting before this are sealed: never written again, so maintenance may
+    // compress or remove them. Long.MIN_VALUE while maintenance is off.
+    private long sealedBefore = Long.MIN_VALUE;
+    private long newestOpened = Long.MIN_VALUE;
+    private ExecutorService maintenance;
+    private final java.util.concurrent.atomic.AtomicBoolean maintenancePending =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopping;
 
     /** A sink writing into {@code root} with the defaults: 600 s segments, {@link Durability#defaultPolicy()}. */
     public JsonlSink(Path root) {
@@ -130,6 +145,9 @@ public final class JsonlSink implements EventSink {
         this.followLinks = b.followLinks;
         this.transform = b.transform;
         this.fallback = b.fallback;
+        this.compress = b.compress;
+        this.retention = b.retention;
+        this.clock = b.clock;
     }
 
     /** A builder for a sink writing into {@code root}. */
@@ -198,6 +216,9 @@ public final class JsonlSink implements EventSink {
                 };
             }
             state = State.OPEN;
+            if (compress || !retention.keepsAll()) {
+                startMaintenance();
+            }
             switch (durability) {
                 case Durability.FlushEvery f -> flusher = PeriodicFlusher.start("jsonl-flusher " + root, f.period(),
                         this::backgroundFlush);
@@ -258,17 +279,19 @@ public final class JsonlSink implements EventSink {
         if (outage != null && System.nanoTime() - outage.nextRetry >= 0) {
             report = retry();
         }
-        long second = event.time().getEpochSecond();
+        // An event whose own segment is sealed (compressed or removed by now) goes to the oldest
+        // one still open to writes: it stays in the log, read with an "out of order" note.
+        long target = Math.max(LogSegments.startOf(event.time().getEpochSecond(), intervalSeconds), sealedBefore);
         IOException failure = null;
-        if (!inSegment(second) && (outage == null || buffer.isEmpty())) {
+        if (!inSegment(target) && (outage == null || buffer.isEmpty())) {
             try {
-                openSegment(Segments.startOf(second, intervalSeconds));
+                openSegment(target);
             } catch (IOException e) {
                 failure = e;
             }
         }
         boolean kept;
-        if (!inSegment(second)) {
+        if (!inSegment(target)) {
             kept = false; // the buffer still holds the previous segment's lines, which the disk refused
         } else if (outage != null || failure != null) {
             buffer.bounded(true);
@@ -298,8 +321,8 @@ public final class JsonlSink implements EventSink {
         return report;
     }
 
-    private boolean inSegment(long second) {
-        return segmentPath != null && second >= segmentStart && second < segmentEnd;
+    private boolean inSegment(long start) {
+        return segmentPath != null && start == segmentStart;
     }
 
     /** Fails the start on a registered type this sink would record but the codec cannot encode. */
@@ -357,8 +380,94 @@ public final class JsonlSink implements EventSink {
         closeSegment();
         segmentStart = start;
         segmentEnd = start + intervalSeconds;
-        segmentPath = Segments.file(root, start);
+        segmentPath = LogSegments.file(root, start);
+        if (maintenance != null && start > newestOpened) {
+            newestOpened = start;
+            // The segment before this one may still get a late event; older ones are done.
+            sealedBefore = Math.max(sealedBefore, start - intervalSeconds);
+            if (maintenancePending.compareAndSet(false, true)) { // one run covers every roll before it
+                maintenance.execute(this::maintain);
+            }
+        }
         openChannel(); // when this fails, the segment's lines wait in the buffer for the file
+    }
+
+    // ---- retention and compression, on their own thread ----------------------------------
+
+    private void startMaintenance() throws IOException {
+        List<LogSegments.Segment> existing = LogSegments.list(root);
+        if (!existing.isEmpty()) {
+            // A new run writes now, not into the past: all but the newest segment are sealed.
+            sealedBefore = existing.get(existing.size() - 1).start();
+        }
+        maintenance = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jsonl-maintenance " + root);
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.execute(() -> {
+            try {
+                for (String done : SegmentCompression.recover(root)) {
+                    LOG.log(System.Logger.Level.INFO, "sink jsonl: " + done);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "sink jsonl: cannot tidy " + root + " after an interrupted"
+                        + " compression: " + e.getMessage());
+            }
+        });
+        maintenancePending.set(true);
+        maintenance.execute(this::maintain);
+    }
+
+    /** Compresses the sealed plain segments, then applies the retention. */
+    private void maintain() {
+        maintenancePending.set(false); // a roll from now on asks for another run
+        long sealed;
+        lock.lock();
+        try {
+            sealed = sealedBefore;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (compress) {
+                for (LogSegments.Segment s : LogSegments.list(root)) {
+                    if (stopping) {
+                        return;
+                    }
+                    if (!s.compressed() && s.start() < sealed) {
+                        try {
+                            SegmentCompression.compress(s.file(), () -> stopping);
+                        } catch (IOException e) {
+                            if (!stopping) { // a stop interrupts a compression: not a failure
+                                LOG.log(System.Logger.Level.WARNING, "sink jsonl: " + e.getMessage()
+                                        + "; the segment stays uncompressed (tried again at the next segment)");
+                            }
+                        }
+                    }
+                }
+            }
+            if (!retention.keepsAll() && !stopping) {
+                Retention.Outcome o = retention.prune(root, clock.instant(), s -> s.start() >= sealed, false);
+                if (!o.removed().isEmpty()) {
+                    LOG.log(System.Logger.Level.INFO, "sink jsonl: retention (" + retention + ") removed "
+                            + o.removed().size() + " segment(s), " + (o.bytesBefore() - o.bytesAfter())
+                            + " bytes, from " + root + "; the log now takes " + o.bytesAfter() + " bytes");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "sink jsonl: maintenance of " + root + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Waits for the maintenance work submitted so far; for tests. */
+    void awaitMaintenance() throws InterruptedException {
+        ExecutorService m = maintenance;
+        if (m != null) {
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            m.execute(done::countDown);
+            done.await();
+        }
     }
 
     private void openChannel() throws IOException {
@@ -716,6 +825,24 @@ public final class JsonlSink implements EventSink {
         if (toStop != null) {
             toStop.stop();
         }
+        stopMaintenance();
+    }
+
+    /** Abandons a compression under way (its partial file is removed) and waits for the thread. */
+    private void stopMaintenance() {
+        ExecutorService m = maintenance;
+        if (m == null) {
+            return;
+        }
+        stopping = true;
+        m.shutdownNow();
+        try {
+            if (!m.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "sink jsonl: maintenance of " + root + " did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -734,6 +861,9 @@ public final class JsonlSink implements EventSink {
         private boolean followLinks;
         private UnaryOperator<Event<?>> transform;
         private EncodingFallback fallback;
+        private boolean compress;
+        private Retention retention = Retention.keepAll();
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -813,12 +943,37 @@ public final class JsonlSink implements EventSink {
         }
 
         /**
+         * Whether closed segments are compressed with gzip ({@code HH-MM-SS.jsonl.gz}) on a
+         * background thread, once the sink has moved two segments past them. Off by default.
+         * Readers ({@link JsonlSource}, {@code bussdcc cat}, the Kafka shipper) read both forms.
+         */
+        public Builder compress(boolean compress) {
+            this.compress = compress;
+            return this;
+        }
+
+        /**
          * Writes values the codec cannot write by type through {@code fallback} (the Python
          * sinks' {@code json_fallback()}); a registered type with such a component then no
          * longer fails the start. Default: none. See {@link EncodingFallback}.
          */
         public Builder fallback(EncodingFallback fallback) {
             this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /**
+         * How much of the log to keep ({@link Retention}), applied on a background thread at
+         * the start and at each new segment. Default: everything.
+         */
+        public Builder retention(Retention retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** The clock retention measures ages with; default the system's. */
+        Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

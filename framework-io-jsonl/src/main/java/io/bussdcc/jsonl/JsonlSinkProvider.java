@@ -20,7 +20,10 @@ import java.util.Optional;
  *   <li>{@code durability} — {@code each-event}, {@code interval} (default) or {@code fsync};</li>
  *   <li>{@code flush-interval} — the period of {@code interval}/{@code fsync}, default {@code 200ms};</li>
  *   <li>{@code types} — comma-separated type patterns to record (default all): exact names,
- *       {@code prefix*}, {@code !excluded}.</li>
+ *       {@code prefix*}, {@code !excluded};</li>
+ *   <li>{@code compress} — {@code true} to gzip closed segments (default {@code false});</li>
+ *   <li>{@code retention.max-age}, {@code retention.max-size} — remove segments older than a
+ *       duration ({@code 30d}) or the oldest beyond a total size ({@code 2G}); default keep all.</li>
  * </ul>
  * Applications construct {@link JsonlSink} directly; this class is for {@link java.util.ServiceLoader}.
  */
@@ -63,6 +66,8 @@ public final class JsonlSinkProvider implements SinkProvider {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.originOf("durability") + ": " + e.getMessage(), e);
         }
+        b.compress(config.getBoolean("compress", false));
+        b.retention(retention(config));
         config.get("types").ifPresent(t -> {
             try {
                 b.types(TypeFilter.parse(t));
@@ -71,5 +76,26 @@ public final class JsonlSinkProvider implements SinkProvider {
             }
         });
         return b.build();
+    }
+
+    /** {@code retention.max-age} and {@code retention.max-size}; zero, negative or unreadable values are refused, naming the key. */
+    static Retention retention(Config config) {
+        Retention r = Retention.keepAll();
+        if (config.get("retention.max-age").isPresent()) {
+            try {
+                r = r.maxAge(config.getDuration("retention.max-age", null));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.originOf("retention.max-age") + ": " + e.getMessage(), e);
+            }
+        }
+        Optional<String> size = config.get("retention.max-size");
+        if (size.isPresent()) {
+            try {
+                r = r.maxBytes(Retention.parseBytes(size.get()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.originOf("retention.max-size") + ": " + e.getMessage(), e);
+            }
+        }
+        return r;
     }
 }

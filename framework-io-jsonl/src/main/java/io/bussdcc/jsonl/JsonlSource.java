@@ -9,6 +9,9 @@ import io.bussdcc.api.SourceProblem;
 import io.bussdcc.api.TypeFilter;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.LogCursor;
+import io.bussdcc.codec.LogSegments;
+import io.bussdcc.codec.SegmentInput;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -71,6 +75,8 @@ public final class JsonlSource implements EventSource {
     private final TypeFilter filter;
     private final MessageTypeRegistry givenTypes;
     private final int maxLineLength;
+    private final Runnable follow;
+    private final Duration followPoll;
 
     /** A source reading {@code location}, a log root directory or one {@code .jsonl} file. */
     public JsonlSource(Path location) {
@@ -84,6 +90,8 @@ public final class JsonlSource implements EventSource {
         this.filter = b.filter;
         this.givenTypes = b.types;
         this.maxLineLength = b.maxLineLength;
+        this.follow = b.follow;
+        this.followPoll = b.followPoll;
     }
 
     /** A builder for a source reading {@code location}. */
@@ -120,6 +128,11 @@ public final class JsonlSource implements EventSource {
     public Stream<Event<?>> open(Consumer<SourceProblem> problems, ReadCounts counts) throws IOException {
         Objects.requireNonNull(problems, "problems");
         Objects.requireNonNull(counts, "counts");
+        if (follow != null) {
+            MessageTypeRegistry types = givenTypes != null ? givenTypes : Registries.discovered();
+            Follower follower = new Follower(followStart(), new EventCodec(types), problems, counts, follow);
+            return StreamSupport.stream(follower, false).onClose(follower::close);
+        }
         Listing listing = list();
         for (SourceProblem refused : listing.refused()) {
             counts.problem();
@@ -154,99 +167,30 @@ public final class JsonlSource implements EventSource {
         if (!Files.isDirectory(location)) {
             throw new NoSuchFileException(location.toString(), null, "no JSONL log here: not a directory or file");
         }
-        // The location is followed if it is a link (the user named it); nothing below it is.
-        Path start = location.toRealPath();
-        List<Path> segments = new ArrayList<>();
-        List<SourceProblem> refused = new ArrayList<>();
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            private Path named(Path p) {
-                return location.resolve(start.relativize(p).toString());
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
-                boolean segmentName = p.getFileName().toString().endsWith(Segments.SUFFIX);
-                if (attrs.isSymbolicLink()) {
-                    if (segmentName || Files.isDirectory(p)) {
-                        refused.add(new SourceProblem(named(p).toString(), 0, "not read: a symbolic link"
-                                + target(p) + " (a log folder holds no links; copy what it points to into the log"
-                                + " to read it)"));
-                    }
-                } else if (segmentName && attrs.isRegularFile()) {
-                    segments.add(named(p));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
-                if (p.equals(start)) {
-                    throw e;
-                }
-                refused.add(new SourceProblem(named(p).toString(), 0, "cannot be read, left out: " + e));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    if (d.equals(start)) {
-                        throw e;
-                    }
-                    refused.add(new SourceProblem(named(d).toString(), 0, "cannot be listed completely: " + e));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        if (segments.isEmpty() && refused.isEmpty() && !Files.exists(location.resolve(RootLock.FILE_NAME))) {
+        LogSegments.Listing walk = LogSegments.walk(location, true);
+        if (walk.segments().isEmpty() && walk.others().isEmpty() && walk.refused().isEmpty()
+                && !Files.exists(location.resolve(RootLock.FILE_NAME))) {
             // An empty folder, or not a log at all: say so rather than read nothing and succeed.
             // (A sink that recorded nothing leaves its lock file: that is an empty log.)
             throw new IOException("no log segments under " + location
                     + " (a JSONL log holds YYYY-MM-DD/HH-MM-SS.jsonl files)");
         }
-        List<Path> files = new ArrayList<>(segments.stream().filter(this::mayHoldEventsBeforeTo).toList());
-        files.sort(readingOrder(location));
-        return new Listing(files, refused);
-    }
-
-    private static String target(Path link) {
-        try {
-            return " to " + Files.readSymbolicLink(link);
-        } catch (IOException | UnsupportedOperationException e) {
-            return "";
-        }
-    }
-
-    /**
-     * Segments by the start their names give (as text, {@code +10000-…} and {@code -0001-…}
-     * would sort before {@code 2026-…}), then other files by relative path.
-     */
-    private static Comparator<Path> readingOrder(Path root) {
-        Comparator<Path> byStart = Comparator.comparingLong(p -> {
-            OptionalLong start = Segments.startOf(root.relativize(p));
-            return start.isPresent() ? start.getAsLong() : Long.MAX_VALUE;
-        });
-        Comparator<Path> segmentsFirst = Comparator.comparing(p -> Segments.startOf(root.relativize(p)).isEmpty());
-        return segmentsFirst.thenComparing(byStart).thenComparing(p -> relativeName(root, p));
-    }
-
-    private static String relativeName(Path root, Path file) {
-        StringBuilder b = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            if (!b.isEmpty()) {
-                b.append('/');
+        List<Path> files = new ArrayList<>();
+        List<LogSegments.Segment> segments = walk.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            LogSegments.Segment s = segments.get(i);
+            // A segment holds only events before the next one's start (a late event goes to its
+            // own segment, or to a later one once that is sealed): one followed by a segment
+            // starting at or before 'from' has nothing to deliver.
+            boolean beforeFrom = from != null && i + 1 < segments.size()
+                    && !Instant.ofEpochSecond(segments.get(i + 1).start()).isAfter(from);
+            boolean afterTo = to != null && !Instant.ofEpochSecond(s.start()).isBefore(to);
+            if (!beforeFrom && !afterTo) {
+                files.add(s.file());
             }
-            b.append(part);
         }
-        return b.toString();
-    }
-
-    private boolean mayHoldEventsBeforeTo(Path file) {
-        if (to == null) {
-            return true;
-        }
-        OptionalLong start = Segments.startOf(location.relativize(file));
-        return start.isEmpty() || Instant.ofEpochSecond(start.getAsLong()).isBefore(to);
+        files.addAll(walk.others());
+        return new Listing(files, walk.refused());
     }
 
     @Override
@@ -256,18 +200,20 @@ public final class JsonlSource implements EventSource {
     }
 
     /** The stream's engine: one file open at a time, one line decoded at a time. */
-    private final class Reader extends Spliterators.AbstractSpliterator<Event<?>> {
+    private class Reader extends Spliterators.AbstractSpliterator<Event<?>> {
 
         private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
         private final List<Path> files;
         private final EventCodec codec;
         private final Consumer<SourceProblem> problems;
-        private final ReadCounts counts;
+        final ReadCounts counts;
         private int nextFile;
-        private Path file;
+        Path file;
+        private final List<LogSegments.Hold> holds = new ArrayList<>();
         private LineReader lines;
-        private long lineNumber;
+        private SegmentInput input;
+        long lineNumber;
         private Instant previous;
 
         Reader(List<Path> files, EventCodec codec, Consumer<SourceProblem> problems, ReadCounts counts) {
@@ -276,6 +222,8 @@ public final class JsonlSource implements EventSource {
             this.codec = codec;
             this.problems = problems;
             this.counts = counts;
+            // Until read, the segments are this reader's: retention in this process keeps them.
+            files.forEach(f -> holds.add(LogSegments.hold(f)));
         }
 
         @Override
@@ -292,50 +240,68 @@ public final class JsonlSource implements EventSource {
                     more = false;
                 }
                 if (!more) {
+                    if (input.torn() != null) {
+                        counts.tornRecord();
+                        report(lineNumber + 1, input.torn());
+                    }
                     closeFile();
                     continue;
                 }
                 lineNumber++;
                 counts.line();
-                Event<?> event;
-                try {
-                    event = decodeLine();
-                } catch (RuntimeException e) {
-                    // a line must never end the read: whatever it holds, it is one reported line
-                    event = skip("cannot be read (" + e + "; a bug in the reader, please report it)");
-                }
+                Event<?> event = lines.tooLong()
+                        ? skip("the line is " + lines.skippedLength() + " bytes long, more than the limit of "
+                                + maxLineLength)
+                        : decode(lines.buffer(), lines.offset(), lines.length(), lines.terminated());
                 if (event != null) {
-                    counts.event();
                     action.accept(event);
                     return true;
                 }
             }
         }
 
+        /** The event of one line, counted, or null when it is bad (reported) or filtered out. */
+        final Event<?> decode(byte[] buf, int off, int len, boolean terminated) {
+            Event<?> event;
+            try {
+                event = decodeLine(buf, off, len, terminated);
+            } catch (RuntimeException e) {
+                // a line must never end the read: whatever it holds, it is one reported line
+                event = skip("cannot be read (" + e + "; a bug in the reader, please report it)");
+            }
+            if (event != null) {
+                counts.event();
+            }
+            return event;
+        }
+
         private boolean openNextFile() {
             while (nextFile < files.size()) {
+                release(nextFile - 1);
                 file = files.get(nextFile++);
                 lineNumber = 0;
                 try {
-                    lines = new LineReader(Files.newInputStream(file), maxLineLength);
+                    input = SegmentInput.open(file);
+                    lines = new LineReader(input, maxLineLength);
                     counts.file();
                     return true;
                 } catch (IOException e) {
-                    report(0, "the file cannot be opened: " + e);
+                    report(0, "the file cannot be opened: " + e.getMessage());
                 }
             }
+            release(nextFile - 1);
             return false;
         }
 
-        /** The event of the current line, or null when it is bad or filtered out. */
-        private Event<?> decodeLine() {
-            if (lines.tooLong()) {
-                return skip("the line is " + lines.skippedLength() + " bytes long, more than the limit of "
-                        + maxLineLength);
+        private void release(int index) {
+            if (index >= 0 && index < holds.size() && holds.get(index) != null) {
+                holds.get(index).close();
+                holds.set(index, null);
             }
-            byte[] buf = lines.buffer();
-            int off = lines.offset();
-            int len = lines.length();
+        }
+
+        /** The event of the current line, or null when it is bad or filtered out. */
+        private Event<?> decodeLine(byte[] buf, int off, int len, boolean terminated) {
             if (lineNumber == 1 && len >= 3 && buf[off] == BOM[0] && buf[off + 1] == BOM[1] && buf[off + 2] == BOM[2]) {
                 off += 3;
                 len -= 3;
@@ -350,7 +316,10 @@ public final class JsonlSource implements EventSource {
             try {
                 event = codec.readEvent(buf, off, len);
             } catch (CodecException e) {
-                return skip(lines.terminated() ? e.getMessage()
+                if (!terminated) {
+                    counts.tornRecord();
+                }
+                return skip(terminated ? e.getMessage()
                         : "torn last line (the file ends inside a record without a newline; its writer was"
                                 + " probably interrupted): " + e.getMessage());
             }
@@ -388,13 +357,13 @@ public final class JsonlSource implements EventSource {
             return event;
         }
 
-        private Event<?> skip(String reason) {
+        final Event<?> skip(String reason) {
             counts.skip();
             report(lineNumber, reason);
             return null;
         }
 
-        private void report(long line, String reason) {
+        final void report(long line, String reason) {
             counts.problem();
             problems.accept(new SourceProblem(file.toString(), line, reason));
         }
@@ -435,7 +404,120 @@ public final class JsonlSource implements EventSource {
         void close() {
             closeFile();
             nextFile = files.size();
+            for (int i = 0; i < holds.size(); i++) {
+                release(i);
+            }
         }
+    }
+
+    /** How long a segment must be quiet before a follower moves to its successor (late events may still come). */
+    static final Duration FOLLOW_SETTLE = Duration.ofMillis(Builder.FOLLOW_SETTLE_MILLIS);
+
+    /** Follow mode: the log's lines as it grows, through the shared cursor, until closed or interrupted. */
+    private final class Follower extends Reader {
+
+        private final LogCursor cursor;
+        private final Runnable idle;
+        private final ArrayDeque<Event<?>> ready = new ArrayDeque<>();
+        private String segment = "";
+        private String lastFailure;
+        private volatile boolean closed;
+
+        Follower(String start, EventCodec codec, Consumer<SourceProblem> problems, ReadCounts counts, Runnable idle) {
+            super(List.of(), codec, problems, counts);
+            this.cursor = new LogCursor(location, start, 0, 0, FOLLOW_SETTLE.toNanos(), maxLineLength, this::note);
+            this.idle = idle;
+        }
+
+        private void note(String text) {
+            at(cursor.segment());
+            report(cursor.line(), text);
+        }
+
+        private void at(String name) {
+            if (!name.equals(segment)) {
+                segment = name;
+                file = name.isEmpty() ? location : location.resolve(name);
+                counts.file();
+            }
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super Event<?>> action) {
+            while (!closed) {
+                Event<?> next = ready.poll();
+                if (next != null) {
+                    action.accept(next);
+                    return true;
+                }
+                int consumed;
+                try {
+                    consumed = cursor.poll(this::line, 256);
+                    lastFailure = null;
+                } catch (IOException e) {
+                    consumed = 0;
+                    if (!String.valueOf(e.getMessage()).equals(lastFailure)) { // once per distinct failure
+                        lastFailure = String.valueOf(e.getMessage());
+                        at(cursor.segment());
+                        report(0, "cannot be read now (retrying): " + e.getMessage());
+                    }
+                }
+                if (consumed == 0 && ready.isEmpty()) {
+                    if (!cursor.settling()) {
+                        idle.run(); // at the end of the newest segment: everything written so far is out
+                    }
+                    try {
+                        Thread.sleep(followPoll.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void line(String name, long offset, long number, byte[] buf, int off, int len, long end) {
+            at(name);
+            lineNumber = number;
+            counts.line();
+            Event<?> event = decode(buf, off, len, end - offset > len);
+            if (event != null) {
+                ready.add(event);
+            }
+        }
+
+        @Override
+        void close() {
+            closed = true;
+            try {
+                cursor.close();
+            } catch (IOException e) {
+                // a reader's close loses nothing
+            }
+        }
+    }
+
+    /** The segment a follower starts at: the one holding 'from', else the newest; empty for the first to come. */
+    private String followStart() throws IOException {
+        if (!Files.isDirectory(location)) {
+            throw new IOException("cannot follow " + location + ": following reads a log folder (ROOT of"
+                    + " YYYY-MM-DD/HH-MM-SS.jsonl segments), not a single file");
+        }
+        List<LogSegments.Segment> segments = LogSegments.list(location);
+        if (segments.isEmpty()) {
+            return "";
+        }
+        if (from == null) {
+            return segments.get(segments.size() - 1).name();
+        }
+        String start = segments.get(0).name();
+        for (LogSegments.Segment seg : segments) {
+            if (!Instant.ofEpochSecond(seg.start()).isAfter(from)) {
+                start = seg.name();
+            }
+        }
+        return start;
     }
 
     /** Settings of a {@link JsonlSource}. */
@@ -447,6 +529,9 @@ public final class JsonlSource implements EventSource {
         private TypeFilter filter = TypeFilter.ALL;
         private MessageTypeRegistry types;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        static final long FOLLOW_SETTLE_MILLIS = 300;
+        private Runnable follow;
+        private Duration followPoll = Duration.ofMillis(100);
 
         private Builder(Path location) {
             this.location = Objects.requireNonNull(location, "location");
@@ -497,6 +582,27 @@ public final class JsonlSource implements EventSource {
                 throw new IllegalArgumentException("a line limit below 64 bytes leaves no room for an event: " + bytes);
             }
             this.maxLineLength = bytes;
+            return this;
+        }
+
+        /**
+         * Follows the log as it is written ({@code tail -f}): the stream does not end at the
+         * end of the log but waits for new lines and new segments, looking every
+         * {@code poll}, until it is closed or its thread is interrupted. It starts at the
+         * segment holding {@code from}, or without one at the newest segment, and reads only
+         * the segments of the layout. {@code whenIdle} runs each time everything written so
+         * far has been delivered (the end of the newest segment is reached), before waiting
+         * (e.g. to flush output). Segments are read
+         * through {@link LogCursor}; a segment is left for the next once that exists and it
+         * has been quiet for {@value #FOLLOW_SETTLE_MILLIS} ms.
+         */
+        public Builder follow(Duration poll, Runnable whenIdle) {
+            Objects.requireNonNull(poll, "poll");
+            if (poll.isNegative() || poll.isZero()) {
+                throw new IllegalArgumentException("the follow poll period must be positive: " + poll);
+            }
+            this.followPoll = poll;
+            this.follow = Objects.requireNonNull(whenIdle, "whenIdle");
             return this;
         }
 

@@ -14,7 +14,7 @@ import java.time.Instant;
 
 /**
  * Provides the {@link JsonlSource} as source {@code jsonl}: it reads a directory, or a file
- * whose name ends in {@code .jsonl}. Keys (below {@code source.jsonl.}): {@code from},
+ * whose name ends in {@code .jsonl} or {@code .jsonl.gz}. Keys (below {@code source.jsonl.}): {@code from},
  * {@code to} (ISO-8601 instants), {@code types} (comma-separated patterns),
  * {@code max-line-length} (bytes). Applications construct {@link JsonlSource} directly; this
  * class is for {@link java.util.ServiceLoader}.
@@ -30,7 +30,8 @@ public final class JsonlSourceProvider implements SourceProvider {
     public boolean canRead(String location) {
         try {
             Path p = Path.of(location);
-            return Files.isDirectory(p) || Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jsonl");
+            return Files.isDirectory(p) || Files.isRegularFile(p) && (p.getFileName().toString().endsWith(".jsonl")
+                    || p.getFileName().toString().endsWith(".jsonl.gz"));
         } catch (InvalidPathException e) {
             return false;
         }

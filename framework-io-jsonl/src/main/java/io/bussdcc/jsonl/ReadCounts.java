@@ -28,6 +28,7 @@ public final class ReadCounts {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
+    private final AtomicLong torn = new AtomicLong();
     private final Map<String, LongAdder> unknownTypes = new ConcurrentHashMap<>();
     private final AtomicLong unknownNotKept = new AtomicLong();
 
@@ -83,6 +84,18 @@ public final class ReadCounts {
     /** Delivered events of unknown types met after {@value #MAX_TYPE_NAMES} names were counted. */
     public long unknownTypeLinesNotKept() {
         return unknownNotKept.get();
+    }
+
+    /**
+     * Torn records: a last line cut off without its newline, or a compressed segment that ends
+     * early (both from a writer that was killed or a copy broken off). Each is also a problem.
+     */
+    public long torn() {
+        return torn.get();
+    }
+
+    void tornRecord() {
+        torn.incrementAndGet();
     }
 
     void file() {

@@ -121,6 +121,33 @@ final class RootLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer holding {@code root} ("pid 1234, since …", or "a sink in this process"), or
+     * {@code null} when no writer holds it.
+     */
+    static String writer(Path root) {
+        Path file = root.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                return "a sink in this process";
+            }
+            if (probe != null) {
+                probe.release();
+                return null;
+            }
+            String holder = readHolder(channel);
+            return holder.isEmpty() ? "another process" : holder;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static String readHolder(FileChannel channel) {
         try {
             ByteBuffer b = ByteBuffer.allocate(200);

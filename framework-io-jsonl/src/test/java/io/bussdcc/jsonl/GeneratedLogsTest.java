@@ -114,7 +114,7 @@ class GeneratedLogsTest {
                 assertEquals(log, read.events());
                 assertEquals(0, read.counts().skipped());
                 for (String segment : Logs.segments(root)) {
-                    long start = Segments.startOf(Path.of(segment)).orElseThrow();
+                    long start = io.bussdcc.codec.LogSegments.startOf(Path.of(segment)).orElseThrow();
                     assertEquals(0, Math.floorMod(start, interval), segment + " is not aligned to " + interval);
                 }
             } catch (IOException e) {

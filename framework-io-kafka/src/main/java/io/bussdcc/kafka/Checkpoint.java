@@ -1,5 +1,6 @@
 package io.bussdcc.kafka;
 
+import io.bussdcc.codec.LogSegments;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

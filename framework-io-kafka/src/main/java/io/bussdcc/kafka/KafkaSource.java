@@ -9,6 +9,7 @@ import io.bussdcc.api.spi.DiscoveredProvider;
 import io.bussdcc.api.spi.MessageTypeProvider;
 import io.bussdcc.codec.CodecException;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.LogSegments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

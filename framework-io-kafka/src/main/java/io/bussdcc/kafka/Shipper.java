@@ -2,6 +2,7 @@ package io.bussdcc.kafka;
 
 import io.bussdcc.api.Context;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.LogCursor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

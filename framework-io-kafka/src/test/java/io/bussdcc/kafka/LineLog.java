@@ -4,6 +4,7 @@ import io.bussdcc.api.Context;
 import io.bussdcc.api.Event;
 import io.bussdcc.api.EventSink;
 import io.bussdcc.codec.EventCodec;
+import io.bussdcc.codec.LogSegments;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -93,8 +94,8 @@ final class LineLog implements EventSink {
     /** The non-empty, newline-terminated lines of the log at {@code root}, in segment order. */
     static List<String> lines(Path root) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String segment : LogSegments.list(root)) {
-            String text = Files.readString(root.resolve(segment), StandardCharsets.UTF_8);
+        for (LogSegments.Segment segment : LogSegments.list(root)) {
+            String text = Files.readString(segment.file(), StandardCharsets.UTF_8);
             int start = 0;
             for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
                 String l = text.substring(start, nl);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bussdcc.api.Config;
 import io.bussdcc.api.ConfigException;
+import io.bussdcc.codec.LogCursor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,6 +86,52 @@ class LogAndLocationTest {
         assertEquals(List.of(new Line("2026-03-09/23-50-00.jsonl", 303, 3, "b", 305)), poll(c));
         assertEquals(1, notes.size(), notes.toString());
         assertTrue(notes.get(0).contains("line 2 at byte 2 is longer than 100 bytes"), notes.get(0));
+    }
+
+    private void writeGzip(String segment, String text, int keep) throws IOException {
+        Path f = root.resolve(segment);
+        Files.createDirectories(f.getParent());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = bytes.toByteArray();
+        Files.write(f, java.util.Arrays.copyOf(all, Math.min(keep, all.length)));
+    }
+
+    @Test
+    void theShipperReadsCompressedSegmentsByTheirPlainNameAndResumesInsideOne() throws IOException {
+        writeGzip("2026-03-09/23-40-00.jsonl.gz", "a\nb\nc\n", Integer.MAX_VALUE);
+        write("2026-03-09/23-50-00.jsonl", "d\n");
+        List<String> notes = new ArrayList<>();
+        LogCursor c = new LogCursor(root, "", 0, 0, 0, 100, notes::add);
+        assertEquals(List.of(new Line("2026-03-09/23-40-00.jsonl", 0, 1, "a", 2),
+                new Line("2026-03-09/23-40-00.jsonl", 2, 2, "b", 4), new Line("2026-03-09/23-40-00.jsonl", 4, 3, "c", 6),
+                new Line("2026-03-09/23-50-00.jsonl", 0, 1, "d", 2)), poll(c));
+        c.close();
+        // a checkpoint taken while the segment was plain still names it once it is compressed
+        LogCursor resumed = new LogCursor(root, "2026-03-09/23-40-00.jsonl", 4, 2, 0, 100, notes::add);
+        assertEquals(List.of(new Line("2026-03-09/23-40-00.jsonl", 4, 3, "c", 6),
+                new Line("2026-03-09/23-50-00.jsonl", 0, 1, "d", 2)), poll(resumed));
+        resumed.close();
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void aTruncatedCompressedSegmentIsNotedAndItsLinesBeforeTheCutDelivered() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            text.append("{\"line\":").append(i).append(",\"pad\":\"").append(Integer.toHexString(i * 7919)).append("\"}\n");
+        }
+        writeGzip("2026-03-09/23-40-00.jsonl.gz", text.toString(), 2000);
+        write("2026-03-09/23-50-00.jsonl", "next\n");
+        List<String> notes = new ArrayList<>();
+        LogCursor c = new LogCursor(root, "", 0, 0, 0, 100, notes::add);
+        List<Line> got = poll(c);
+        assertEquals("next", got.get(got.size() - 1).text(), "the walk goes on to the next segment");
+        assertTrue(got.size() > 10 && got.size() < 2000, got.size() + " lines");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("23-40-00.jsonl.gz: the compressed file ends early"), notes.get(0));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.bussdcc.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bussdcc.codec.LogSegments;
 import io.bussdcc.runtime.Runtime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class ShipperTest {
                     () -> runtime.health().get("sink.kafka").isUp());
         }
         List<String> lines = LineLog.lines(log);
-        String segment = LogSegments.list(log).get(0);
+        String segment = LogSegments.list(log).get(0).name();
         Map<String, String> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.<String, Object>copyOf(props),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
