@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
  * started with {@code -XX:AOTCacheOutput}, what users do most — {@code run} with the dashboard
  * and a JSONL log (the page, its assets, the API and the {@code /ws} stream are fetched; SIGTERM
  * ends it), {@code replay} of that log, {@code cat} of it, and the three throughput cases of
- * {@code bench} — so that the cache holds those classes loaded and linked and those methods'
- * profiles. Not part of the command line; {@code java -m io.bussdcc.cli/io.bussdcc.cli.Training
+ * {@code bench} — so that the cache holds the classes of all of them, loaded and linked. Not part of the command line; {@code java -m io.bussdcc.cli/io.bussdcc.cli.Training
  * DIR} (DIR: an empty working folder). Exits 1 when a command fails.
  */
 public final class Training {
