@@ -57,12 +57,14 @@ fi
 busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 
 # measure OUT CMD...: runs CMD under GNU time (stdout to OUT), retrying while the machine was
-# loaded. Sets WALL (s), RSS (kB) and LOADED (1 if the kept try was loaded).
+# loaded; before each try the folder $FRESH (if set) is removed. Sets WALL (s), RSS (kB) and
+# LOADED (1 if the kept try was loaded).
 measure() {
     local out=$1; shift
     local try=0 b0 b1 own other
     while :; do
         try=$((try + 1))
+        if [ -n "${FRESH:-}" ]; then rm -rf "$FRESH"; fi
         b0=$(busy)
         /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >"$out" 2>"$work/stderr.txt" || {
             echo "failed: $*" >&2; cat "$work/stderr.txt" >&2; exit 1; }
@@ -84,6 +86,7 @@ field() { sed -n "s/.*\"$1\": *\([0-9.e+-]*\).*/\1/p" "$2"; }
 
 ours() { # ours CASE [args]: bench through the image, events/s recorded
     local c=$1; shift
+    if [ "$c" = jsonl ]; then FRESH=$log; else FRESH=; fi
     measure "$work/out.json" "$bussdcc" bench --case "$c" "$@"
     record "java-$c" "$(field events_per_s "$work/out.json")" "$LOADED"
     echo "  ours   $c: $(cat "$work/out.json")"
@@ -92,9 +95,9 @@ ours() { # ours CASE [args]: bench through the image, events/s recorded
 theirs() { # theirs CASE N: one bench_py.py child, events/s recorded
     local c=$1 n=$2
     rm -f "$work/py/result-$c.json"
-    measure /dev/null python3 "$bench_py" _child "$c" "$n" "$work/py" "$work/py/result-$c.json"
+    FRESH= measure /dev/null python3 "$bench_py" _child "$c" "$n" "$work/py" "$work/py/result-$c.json"
     record "py-$c" "$(field events_per_s "$work/py/result-$c.json")" "$LOADED"
-    echo "  Python $c: $(field events_per_s "$work/py/result-$c.json") ev/s"
+    echo "  Python $c: $(field events_per_s "$work/py/result-$c.json" | cut -d. -f1) ev/s"
 }
 
 first_200() { # launch of bussdcc run -> first HTTP 200: sets MS and LOADED
@@ -134,12 +137,12 @@ for r in $(seq "$runs"); do
     ours replay --events "$events" --dir "$log"
     rm -rf "$log" "$work/py/log"
     if [ -z "$python" ]; then
-        measure /dev/null python3 "$bench_py" _child jsonl "$rss_events" "$work/py" "$work/py/result-jsonl.json"
+        FRESH= measure /dev/null python3 "$bench_py" _child jsonl "$rss_events" "$work/py" "$work/py/result-jsonl.json"
         record py-rss "$(awk -v k="$RSS" 'BEGIN { printf "%.1f", k / 1024 }')" "$LOADED"
         echo "  Python peak RSS: $RSS kB"
         rm -rf "$work/py/log"
     fi
-    measure /dev/null "$bussdcc" bench --case jsonl --events "$rss_events" --dir "$work/rss"
+    FRESH=$work/rss measure /dev/null "$bussdcc" bench --case jsonl --events "$rss_events" --dir "$work/rss"
     record java-rss "$(awk -v k="$RSS" 'BEGIN { printf "%.1f", k / 1024 }')" "$LOADED"
     echo "  ours   peak RSS: $RSS kB"
     rm -rf "$work/rss"
