@@ -13,6 +13,8 @@ module io.bussdcc.benchmarks {
     // The workload (BenchWorkload) is bussdcc bench's own.
     requires io.bussdcc.cli;
     requires jmh.core;
+    // ScalingRun reads its thread's CPU time.
+    requires java.management;
 
     // JMH's generated code and runner reach the benchmark classes; the codec reads the record.
     exports io.bussdcc.benchmarks;

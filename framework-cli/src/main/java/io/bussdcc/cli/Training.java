@@ -222,11 +222,7 @@ public final class Training {
     }
 
     /** SIGTERM to this JVM, which the run handles with a graceful shutdown. */
-    private static void signalSelf(String signal) throws IOException, InterruptedException {
-        long pid = ProcessHandle.current().pid();
-        int status = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid).inheritIO().start().waitFor();
-        if (status != 0) {
-            throw new IOException("kill -" + signal + " " + pid + " exited " + status);
-        }
+    private static void signalSelf(String signal) {
+        sun.misc.Signal.raise(new sun.misc.Signal(signal));
     }
 }
