@@ -51,7 +51,14 @@ public final class Training {
         AtomicInteger runStatus = new AtomicInteger(-1);
         Thread run = Thread.ofPlatform().name("training-run").start(() -> runStatus.set(command(
                 "run", "--for", "120s", "--web", "127.0.0.1:" + port, "--events", log.toString())));
-        Set<String> fetched = useDashboard(port, run);
+        Set<String> fetched;
+        try {
+            fetched = useDashboard(port, run);
+        } catch (RuntimeException e) {
+            System.err.println("training: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause() : ""));
+            System.exit(Cli.FAILED);
+            return;
+        }
         signalSelf("TERM");
         run.join();
         require("run", runStatus.get());
@@ -93,7 +100,7 @@ public final class Training {
         String page = null;
         while (page == null) {
             if (!run.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("training: the dashboard on port " + port + " never answered");
+                throw new IllegalStateException("the dashboard on port " + port + " never answered");
             }
             try {
                 page = get(port, "/");
@@ -113,13 +120,13 @@ public final class Training {
                 try {
                     get(port, path);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("training: GET " + path, e);
+                    throw new UncheckedIOException("GET " + path, e);
                 }
             }
             try {
                 stream(port);
             } catch (IOException e) {
-                throw new UncheckedIOException("training: /ws", e);
+                throw new UncheckedIOException("/ws", e);
             }
         }
         return paths;
