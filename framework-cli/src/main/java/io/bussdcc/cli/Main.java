@@ -12,11 +12,15 @@ public final class Main {
     public static void main(String[] args) {
         oneLineLogs(List.of(args).contains("--debug"));
         Io io = new Io(System.out, System.err, interactive());
-        int status = new Cli(io, List.of(new RunCommand(), new ReplayCommand(), new CatCommand(), new LogCommand(), new IdentityCommand(),
-                new SqlCommand(), new BenchCommand()))
-                .run(args);
+        int status = new Cli(io, commands()).run(args);
         // Exit explicitly: non-daemon threads of components (a web server's) must not keep the JVM up.
         System.exit(status);
+    }
+
+    /** The commands, in the order the help lists them. */
+    static List<Command> commands() {
+        return List.of(new RunCommand(), new ReplayCommand(), new CatCommand(), new LogCommand(), new IdentityCommand(),
+                new SqlCommand(), new BenchCommand());
     }
 
     /**
@@ -44,7 +48,7 @@ public final class Main {
      * Log records (the web server's, the runtime's) as one line each, {@code WARNING logger:
      * message}, unless the user chose a format; their stack traces only with {@code --debug}.
      */
-    private static void oneLineLogs(boolean debug) {
+    static void oneLineLogs(boolean debug) {
         String format = debug ? "%4$s %3$s: %5$s%6$s%n" : "%4$s %3$s: %5$s%n";
         for (String property : new String[] {"java.util.logging.SimpleFormatter.format", "jdk.system.logger.format"}) {
             if (System.getProperty(property) == null) {

@@ -108,7 +108,8 @@ public final class WebBenchmark {
     private static void latency(int clients, int rate, int seconds) throws Exception {
         MessageTypeRegistry types = MessageTypeRegistry.withBuiltins().register(Probe.class);
         Runtime runtime = Runtime.builder().messageTypes(types).build();
-        WebInterface web = WebInterface.builder().port(0).build();
+        // The default limit (256 connections) would refuse the clients beyond it.
+        WebInterface web = WebInterface.builder().port(0).maxConnections(Math.max(256, clients)).build();
         runtime.addInterface(web);
         runtime.boot();
         HttpClient http = HttpClient.newHttpClient();
