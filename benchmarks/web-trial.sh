@@ -36,10 +36,10 @@ if ! ./dev mvn -B -ntp -pl framework-web -am package dependency:build-classpath 
     echo "web-trial: the build failed; see target/web-trial-build.log" >&2
     exit 1
 fi
-# The module path: the web module's jar, its framework siblings, Helidon and Jackson (the test
-# libraries stay out: they are not modules the trial reads).
+# The module path: the web module's jar, its framework siblings, Helidon, Jackson and the
+# Prometheus client (/metrics) — the test libraries stay out: they are not modules the trial reads.
 jar=$(ls framework-web/target/framework-web-*.jar | grep -v -e sources -e javadoc | head -n 1)
-deps=$(tr ':' '\n' <framework-web/target/trial-classpath.txt | grep -E '/io/helidon/|/jackson|/framework-[a-z-]+/target/' | paste -sd: -)
+deps=$(tr ':' '\n' <framework-web/target/trial-classpath.txt | grep -E '/io/helidon/|/jackson|/io/prometheus/|/framework-[a-z-]+/target/' | paste -sd: -)
 java="$(./dev java-home)/bin/java"
 
 machine() {
