@@ -85,6 +85,24 @@ final class FrameSocket implements AutoCloseable {
 
     /** Writes one masked frame; {@code first} is the whole first byte (FIN, RSV bits and opcode). */
     void sendRaw(int first, byte[] payload) throws IOException {
+        sendTogether(frame(first, payload));
+    }
+
+    /**
+     * Writes several frames with one write, so they reach the server before anything it does in
+     * answer to the first (a close, say) can shut the connection under the later ones.
+     */
+    void sendTogether(byte[]... frames) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            all.write(frame);
+        }
+        out.write(all.toByteArray());
+        out.flush();
+    }
+
+    /** One masked frame as bytes; {@code first} is the whole first byte (FIN, RSV bits and opcode). */
+    static byte[] frame(int first, byte[] payload) {
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
@@ -105,8 +123,7 @@ final class FrameSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i & 3]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /** A final frame of {@code opcode}. */

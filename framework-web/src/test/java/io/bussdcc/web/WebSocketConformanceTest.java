@@ -149,9 +149,11 @@ class WebSocketConformanceTest {
                 // the same text, one byte per frame (6.4, 6.2 for the valid case below)
                 assertEquals(1007, closeCodeAfter(f, s -> {
                     byte[] all = pingRequest(bad);
+                    byte[][] frames = new byte[all.length][];
                     for (int i = 0; i < all.length; i++) {
-                        s.sendRaw((i == all.length - 1 ? 0x80 : 0) | (i == 0 ? 0x1 : 0x0), new byte[] {all[i]});
+                        frames[i] = FrameSocket.frame((i == all.length - 1 ? 0x80 : 0) | (i == 0 ? 0x1 : 0x0), new byte[] {all[i]});
                     }
+                    s.sendTogether(frames); // one write: the server fails fast, at the first bad byte
                 }), "one byte per frame with " + hex);
             }
             // a text that ends inside a character, before a valid end
@@ -272,9 +274,10 @@ class WebSocketConformanceTest {
         try (WebFixture f = WebFixture.start(WebInterface.builder());
                 FrameSocket s = FrameSocket.open(f.web, "/ws?types=nothing:Matches")) {
             s.readText(); // hello
-            s.send(0x8, close(1000));
-            s.sendText("{\"op\":\"ping\",\"id\":1}");
-            s.send(0x9, utf8("after close"));
+            s.sendTogether( // one write: the server may shut the socket as soon as it has answered the close
+                    FrameSocket.frame(0x88, close(1000)),
+                    FrameSocket.frame(0x81, utf8("{\"op\":\"ping\",\"id\":1}")),
+                    FrameSocket.frame(0x89, utf8("after close")));
             FrameSocket.Frame frame = s.read();
             assertEquals(0x8, frame.opcode(), "the close is answered and nothing else is");
             assertEquals(1000, frame.closeCode());
