@@ -63,7 +63,15 @@ final class RecordCodec {
     private final Component[] components;
     private final SerializedString[] wireNames;
     private final Map<String, Integer> index = new HashMap<>();
-    private final MethodHandle constructor; // (Object[]) Object
+    /** The canonical constructor as it is; checked for access when the codec is built. */
+    private final MethodHandle canonical;
+    /**
+     * {@link #canonical} taking its arguments as one {@code Object[]}, made on the first decode:
+     * the spreader is a method-handle adaptation that spins classes (a few milliseconds per
+     * record type in a fresh JVM), which a sink that only writes never needs. Racy by design,
+     * every thread makes an equivalent handle.
+     */
+    private MethodHandle constructor; // (Object[]) Object
     // Made on first use; racy by design, every value is an equal one (published through the
     // final fields of Optional and Layout).
     private Optional<CanonicalLineReader.Layout> layout;
@@ -112,24 +120,29 @@ final class RecordCodec {
         }
     }
 
-    /** Every record class named in {@code t}: itself, its type arguments, its array elements. */
+    /**
+     * Every record class named in {@code t}: itself, its type arguments, its array elements.
+     * An {@code instanceof} chain rather than a pattern switch, whose bootstrap spins a class
+     * in every fresh JVM before a sink can start (BENCHMARKS.md, launch).
+     */
     private static void collectRecords(Type t, Deque<Class<?>> into) {
-        switch (t) {
-            case Class<?> c when c.isArray() -> collectRecords(c.getComponentType(), into);
-            case Class<?> c when c.isRecord() -> into.push(c);
-            case ParameterizedType p -> {
-                for (Type arg : p.getActualTypeArguments()) {
-                    collectRecords(arg, into);
-                }
+        if (t instanceof Class<?> c) {
+            if (c.isArray()) {
+                collectRecords(c.getComponentType(), into);
+            } else if (c.isRecord()) {
+                into.push(c);
+            } // a plain class: nothing nested to check
+        } else if (t instanceof ParameterizedType p) {
+            for (Type arg : p.getActualTypeArguments()) {
+                collectRecords(arg, into);
             }
-            case GenericArrayType a -> collectRecords(a.getGenericComponentType(), into);
-            case WildcardType w -> {
-                for (Type bound : w.getUpperBounds()) {
-                    collectRecords(bound, into);
-                }
+        } else if (t instanceof GenericArrayType a) {
+            collectRecords(a.getGenericComponentType(), into);
+        } else if (t instanceof WildcardType w) {
+            for (Type bound : w.getUpperBounds()) {
+                collectRecords(bound, into);
             }
-            default -> { } // a plain class or a type variable: nothing nested to check
-        }
+        } // a type variable: nothing nested to check
     }
 
     private RecordCodec(Class<?> type, boolean python) {
@@ -172,9 +185,7 @@ final class RecordCodec {
         canonicalKeys = keysOf(components);
         try {
             Constructor<?> canonical = type.getDeclaredConstructor(rawTypes);
-            MethodHandle ctor = unreflect(lookup, canonical, type);
-            constructor = ctor.asSpreader(Object[].class, rcs.length)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
+            this.canonical = unreflect(lookup, canonical, type);
         } catch (NoSuchMethodException e) {
             throw new EncodingException(type.getName() + " has no canonical constructor", "", e);
         }
@@ -330,8 +341,14 @@ final class RecordCodec {
      * @throws CodecException if the constructor refuses them
      */
     Object construct(Object[] args) throws CodecException {
+        MethodHandle spread = constructor;
+        if (spread == null) {
+            spread = canonical.asSpreader(Object[].class, components.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+            constructor = spread;
+        }
         try {
-            return (Object) constructor.invokeExact(args);
+            return (Object) spread.invokeExact(args);
         } catch (Throwable t) {
             if (t instanceof Error e && !(t instanceof AssertionError)) {
                 throw e;

@@ -76,14 +76,15 @@ final class StaticAssets {
             res.send("not found");
             return;
         }
-        res.header(HeaderNames.ETAG, asset.etag);
+        String etag = asset.etag();
+        res.header(HeaderNames.ETAG, etag);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Content-Type-Options", "nosniff");
         if (asset.contentType.startsWith("text/html")) {
             res.header("Content-Security-Policy", CSP);
             res.header("Referrer-Policy", "no-referrer");
         }
-        if (req.headers().first(HeaderNames.IF_NONE_MATCH).filter(asset.etag::equals).isPresent()) {
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).filter(etag::equals).isPresent()) {
             res.status(Status.NOT_MODIFIED_304);
             res.send();
             return;
@@ -103,9 +104,29 @@ final class StaticAssets {
         }
     }
 
-    private record Asset(String contentType, byte[] content, String etag) {
+    /**
+     * A file and its type. Its ETag (a SHA-256 prefix) is computed on its first request, not at
+     * start: hashing the dashboard's ~700 KB of vendor scripts in a fresh JVM's interpreter took
+     * 25 ms before the server could listen (BENCHMARKS.md). Racy by design: every thread
+     * computes the same string.
+     */
+    private static final class Asset {
+        private final String contentType;
+        private final byte[] content;
+        private String etag;
+
         Asset(String contentType, byte[] content) {
-            this(contentType, content, etag(content));
+            this.contentType = contentType;
+            this.content = content;
+        }
+
+        String etag() {
+            String e = etag;
+            if (e == null) {
+                e = etag(content);
+                etag = e;
+            }
+            return e;
         }
 
         private static String etag(byte[] content) {
