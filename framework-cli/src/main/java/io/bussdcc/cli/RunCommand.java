@@ -92,6 +92,12 @@ final class RunCommand implements Command {
         }
         Config config = Setup.config(args, flags);
         ModuleLayer layer = Setup.layer(args);
+        if (layer != ModuleLayer.boot()) {
+            // Components that look services up through the context loader then see the plugins
+            // too; set before composing, as providers may start such look-ups when they create
+            // their component (the web interface prepares its server then).
+            Thread.currentThread().setContextClassLoader(loaderOf(layer));
+        }
 
         Composition composition = Composition.discover(layer, config);
         io.err().println("bussdcc " + Runtime.version() + ": providers found");
@@ -102,11 +108,6 @@ final class RunCommand implements Command {
         Runtime runtime = Runtime.builder().config(config).handleSignals(true).build();
         composition.addTo(runtime);
         runtime.context().subscribe(Message.class, event -> watch(runtime, event, io));
-
-        if (layer != ModuleLayer.boot()) {
-            // Components that look services up through the context loader then see the plugins too.
-            Thread.currentThread().setContextClassLoader(loaderOf(layer));
-        }
         runtime.boot();
         io.err().println("running; stop with Ctrl-C (SIGINT) or SIGTERM" + forText.map(t -> ", or after " + t).orElse(""));
         if (runFor.isPresent()) {

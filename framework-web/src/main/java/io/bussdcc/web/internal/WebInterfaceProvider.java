@@ -5,7 +5,9 @@ import io.bussdcc.api.ConfigException;
 import io.bussdcc.api.Process;
 import io.bussdcc.api.spi.InterfaceProvider;
 import io.bussdcc.web.WebInterface;
+import io.helidon.webserver.http.HttpRouting;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code web} interface of a runtime composed from the module path: the dashboard and
@@ -34,6 +36,8 @@ import java.util.Arrays;
  * </table>
  */
 public final class WebInterfaceProvider implements InterfaceProvider {
+
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
 
     /** For {@link java.util.ServiceLoader}. */
     public WebInterfaceProvider() {}
@@ -82,7 +86,30 @@ public final class WebInterfaceProvider implements InterfaceProvider {
         if (config.get("queue-size").isPresent()) {
             checked(config, "queue-size", () -> b.queueSize(config.getInt("queue-size", 0)));
         }
-        return b.build();
+        WebInterface web = b.build();
+        prepareServer();
+        return web;
+    }
+
+    /**
+     * Starts Helidon's global service registry on a daemon thread, once per JVM: in a fresh
+     * process its discovery takes about 100 ms of the start of the dashboard (BENCHMARKS.md,
+     * launch), which then overlaps the sinks' and devices' start instead of following it. The
+     * registry is made with this thread's context class loader, as it would be at the
+     * interface's start ({@code bussdcc run} sets it before composing); its creation is
+     * thread-safe and the interface's start waits for it. A failure here is left to the
+     * start, which makes the same call and reports it.
+     */
+    private static void prepareServer() {
+        if (PREPARED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("bussdcc-web-prepare").start(() -> {
+                try {
+                    HttpRouting.builder();
+                } catch (RuntimeException | LinkageError e) {
+                    // the interface's start meets it again and says what went wrong
+                }
+            });
+        }
     }
 
     private static String[] list(String value) {
