@@ -43,8 +43,17 @@ class CommandLineIT {
             assertEquals(null, p.nextToken(), "nothing after the object");
         }
         assertNotNull(fields.get("hostname"), fields.toString());
-        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), fields.get("cpuCount"));
+        // The machine's online CPUs, as the C library counts them: not the JVM's
+        // availableProcessors(), which a CPU affinity mask or a container's CPU quota lowers.
+        assertEquals(onlineCpus(), fields.get("cpuCount"));
         assertTrue(fields.containsKey("serial"), fields.toString());
+    }
+
+    private static String onlineCpus() throws Exception {
+        Process getconf = new ProcessBuilder("getconf", "_NPROCESSORS_ONLN").redirectErrorStream(true).start();
+        String out = new String(getconf.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        assertEquals(0, getconf.waitFor(), "getconf _NPROCESSORS_ONLN: " + out);
+        return out;
     }
 
     @Test
